@@ -1,0 +1,57 @@
+/**
+ * Every error the donor or a caller can meet, as a stable code. The endpoint answers with these,
+ * the widget translates them (`locales/*.json` → `errors.<code>`), and tests name them.
+ */
+export const ERROR_CODES = [
+  // The donation request: each one names its field.
+  'body_invalid',
+  'campaign_invalid',
+  'currency_unsupported',
+  'amount_required',
+  'amount_invalid',
+  'amount_too_small',
+  'amount_too_large',
+  'frequency_invalid',
+  'cover_fee_invalid',
+  'email_required',
+  'email_invalid',
+  'name_required',
+  'name_too_long',
+  'anonymous_invalid',
+  'tribute_kind_invalid',
+  'tribute_name_required',
+  'tribute_name_too_long',
+  'tribute_email_invalid',
+  'tribute_message_too_long',
+  'locale_invalid',
+  // The endpoint.
+  'campaign_not_found',
+  'idempotency_key_invalid',
+  'idempotency_key_reused',
+  'origin_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'request_rejected',
+  'not_found',
+  'signature_invalid',
+  // The payment step.
+  'card_declined',
+  'payment_failed',
+  'payment_unavailable',
+  'network_error',
+  'timeout',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** An error as a value: what went wrong, and where, if it is one field's fault. */
+export interface FieldError {
+  code: ErrorCode;
+  field?: string;
+}

@@ -1,0 +1,106 @@
+/**
+ * Language for one <mira-donate>: its own `lang`, else the nearest `[lang]` ancestor, else the
+ * browser's languages, else English. Strings come from a private i18next instance so a host page's
+ * own i18next (and its language) is never touched.
+ */
+import i18next, { type i18n, type TFunction } from 'i18next';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { formatMoney, intlLocale, LANGUAGES, matchLanguage, type FormatOptions, type Language } from '../../core/index.js';
+import en from '../../../locales/en.json';
+import es from '../../../locales/es.json';
+import pt from '../../../locales/pt.json';
+
+let translator: i18n | undefined;
+
+/** One instance shared by every copy of the element; each copy reads it through a fixed language. */
+function sharedTranslator(): i18n {
+  if (!translator) {
+    translator = i18next.createInstance();
+    translator.init({
+      resources: { en: { translation: en }, es: { translation: es }, pt: { translation: pt } },
+      lng: 'en',
+      fallbackLng: 'en',
+      supportedLngs: [...LANGUAGES],
+      initAsync: false,
+      // Lit renders every value as text, never as markup, so i18next need not escape it.
+      interpolation: { escapeValue: false },
+    });
+  }
+  return translator;
+}
+
+/** Walks out of shadow roots too, so an element nested in another component finds the page's lang. */
+function ancestorLanguage(host: Element): Language | undefined {
+  let node: Node | null = host.parentNode;
+  while (node) {
+    if (node instanceof Element) {
+      const tagged = node.closest('[lang]');
+      if (tagged) {
+        const language = matchLanguage(tagged.getAttribute('lang'));
+        if (language) return language;
+        node = tagged.parentNode;
+        continue;
+      }
+    }
+    const root: Node = node instanceof Element ? node.getRootNode() : node;
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return undefined;
+}
+
+export function resolveLanguage(host: Element, browserLanguages: readonly string[] = navigator.languages ?? []): Language {
+  return (
+    matchLanguage(host.getAttribute('lang')) ??
+    ancestorLanguage(host) ??
+    browserLanguages.map(matchLanguage).find((language) => language !== undefined) ??
+    'en'
+  );
+}
+
+export class LocalizeController implements ReactiveController {
+  language: Language = 'en';
+  private t: TFunction = sharedTranslator().getFixedT('en');
+  private observer?: MutationObserver;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.refresh();
+    // Follow the page (`<html lang>`) and the element's own `lang` as they change.
+    this.observer = new MutationObserver(() => this.refresh() && this.host.requestUpdate());
+    this.observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
+    this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+  }
+
+  /** Re-reads the language; true when it changed. */
+  refresh(): boolean {
+    const language = resolveLanguage(this.host);
+    if (language === this.language) return false;
+    this.language = language;
+    this.t = sharedTranslator().getFixedT(language);
+    return true;
+  }
+
+  term(key: string, options?: Record<string, unknown>): string {
+    return this.t(key, options ?? {}) as string;
+  }
+
+  /** A term in another language, e.g. each language's own name on the switch. */
+  termIn(language: Language, key: string): string {
+    return sharedTranslator().getFixedT(language)(key) as string;
+  }
+
+  money(minor: number, currency: string, options?: FormatOptions): string {
+    return formatMoney(minor, currency, this.language, options);
+  }
+
+  number(value: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(intlLocale(this.language), options).format(value);
+  }
+}

@@ -1,0 +1,242 @@
+import { css } from 'lit';
+
+/**
+ * Colours default to pairs that pass WCAG 2.2 AA on white (text 4.5:1, borders and focus 3:1);
+ * a theme that changes them takes on that check. Sizes are in rem/em so the host's font scales them.
+ */
+export const styles = css`
+  :host {
+    --_brand: var(--mira-brand, #1a4f8b);
+    --_on-brand: var(--mira-on-brand, #ffffff);
+    --_text: var(--mira-text, #1f2328);
+    --_muted: var(--mira-muted, #525a64);
+    --_background: var(--mira-background, #ffffff);
+    --_surface: var(--mira-surface, #eef1f5);
+    --_border: var(--mira-border, #6b7480);
+    --_error: var(--mira-error, #b3261e);
+    --_radius: var(--mira-radius, 0.5rem);
+    --_focus: var(--mira-focus-ring, var(--_brand));
+    --_gap: var(--mira-gap, 1.25rem);
+
+    display: block;
+    max-inline-size: var(--mira-max-width, 36rem);
+    color: var(--_text);
+    font: inherit;
+    line-height: 1.5;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .base {
+    display: grid;
+    gap: var(--_gap);
+    padding: clamp(0.75rem, 4vw, 1.5rem);
+    background: var(--_background);
+    border-radius: var(--_radius);
+  }
+  form,
+  .group,
+  .field {
+    display: grid;
+    gap: 0.5rem;
+  }
+  form {
+    gap: var(--_gap);
+  }
+  p {
+    margin: 0;
+  }
+  button,
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  /* Focus is never hidden under something sticky on the host page. */
+  :host {
+    scroll-margin-block: 4rem;
+  }
+  .legend {
+    font-weight: 600;
+    padding: 0;
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-inline-size: 0;
+  }
+
+  .languages {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.25rem;
+  }
+  .languages button {
+    min-inline-size: 2.75rem;
+    min-block-size: 2rem;
+    padding: 0.125rem 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    cursor: pointer;
+    font-size: 0.875em;
+  }
+  .languages button[aria-checked='true'] {
+    background: var(--_brand);
+    border-color: var(--_brand);
+    color: var(--_on-brand);
+  }
+
+  .progress {
+    display: grid;
+    gap: 0.375rem;
+  }
+  .progress-line {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.75rem;
+    min-block-size: 1.5em;
+    /* One line each, whatever the figures: the space is reserved before they arrive. */
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .progress-line > * {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .muted,
+  .hint {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .bar {
+    block-size: 0.75rem;
+    border-radius: 999px;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    overflow: hidden;
+  }
+  .bar-off {
+    visibility: hidden;
+  }
+  .fill {
+    block-size: 100%;
+    background: var(--_brand);
+    transition: inline-size 0.6s ease-out;
+  }
+
+  .options {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(5.5rem, 1fr));
+    gap: 0.5rem;
+  }
+  .options.stacked {
+    grid-template-columns: 1fr;
+  }
+  .option {
+    min-block-size: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    cursor: pointer;
+    text-align: center;
+  }
+  .stacked .option {
+    text-align: start;
+  }
+  .option[aria-checked='true'] {
+    background: var(--_brand);
+    border-color: var(--_brand);
+    color: var(--_on-brand);
+    font-weight: 600;
+  }
+  .option:hover {
+    border-color: var(--_brand);
+  }
+
+  .label {
+    font-weight: 600;
+  }
+  .input {
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
+  }
+  .input[aria-invalid='true'] {
+    border-color: var(--_error);
+    border-width: 2px;
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-block-size: 2.75rem;
+    cursor: pointer;
+  }
+  .check input {
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
+    margin: 0;
+    accent-color: var(--_brand);
+  }
+  .error,
+  .error-summary {
+    color: var(--_error);
+    font-weight: 600;
+  }
+  .error-summary {
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  .summary {
+    padding: 0.75rem;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .submit {
+    min-block-size: 3rem;
+    padding: 0.75rem 1rem;
+    border: 0;
+    border-radius: var(--_radius);
+    background: var(--_brand);
+    color: var(--_on-brand);
+    font-weight: 700;
+    font-size: 1.125em;
+    cursor: pointer;
+  }
+  .submit:hover {
+    filter: brightness(1.1);
+  }
+
+  /* The honeypot: out of sight and out of the accessibility tree; people never fill it. */
+  .honeypot {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .fill {
+      transition: none;
+    }
+  }
+`;

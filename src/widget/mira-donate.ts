@@ -1,0 +1,28 @@
+/**
+ * The public module: importing it (or loading the built script) defines <mira-donate>.
+ * Loaded twice, as happens when a theme and a plugin both paste the snippet, it keeps the first
+ * definition and warns instead of throwing.
+ */
+import { MiraDonate } from './mira-donate.component.js';
+
+export { MiraDonate };
+export type { DonateChangeDetail, DonateChangeEvent, DonateSubmitDetail, DonateSubmitEvent, ChangedField } from './events.js';
+
+export const TAG = 'mira-donate';
+
+export function register(tag = TAG, element: CustomElementConstructor & { version?: string } = MiraDonate): void {
+  const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
+  if (!existing) {
+    customElements.define(tag, element);
+  } else if (existing !== element) {
+    console.warn(`<${tag}> ${existing.version ?? '?'} is already defined; this copy (${element.version ?? '?'}) is not used. Load mira-donate.js once.`);
+  }
+}
+
+register();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mira-donate': MiraDonate;
+  }
+}

@@ -1,0 +1,92 @@
+/** Shared by the element's tests: a stand-in for the endpoint, and clicks and keys as a person makes them. */
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { MiraDonate } from '../../src/widget/mira-donate.js';
+
+export const ENDPOINT = 'https://donate.mira.test';
+
+export const CONFIG = {
+  publishableKey: 'pk_test_x',
+  mode: 'test',
+  currencies: ['USD'],
+  feeRates: { basisPoints: 220, fixed: 30 },
+  minimum: 500,
+  maximum: 10_000_000,
+};
+
+export const CAMPAIGN = {
+  id: 'mira',
+  name: { en: 'State policy work' },
+  currency: 'USD',
+  goal: 10_000_000,
+  raised: 108_695,
+  donors: 23,
+  updatedAt: '2026-11-21T00:00:00.000Z',
+};
+
+type Answer = Response | Promise<Response>;
+const realFetch = window.fetch;
+
+/** Answers the element's requests by path; anything else fails like a dead network. Returns the requested URLs. */
+export function stubEndpoint(routes: Record<string, () => Answer>): string[] {
+  const requested: string[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input instanceof Request ? input.url : input));
+    requested.push(url.href);
+    const route = routes[url.pathname];
+    if (!route) throw new TypeError('Failed to fetch');
+    const answer = route();
+    // A request that is aborted rejects, as the real fetch does.
+    return new Promise<Response>((resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      Promise.resolve(answer).then(resolve, reject);
+    });
+  };
+  return requested;
+}
+
+export function restoreFetch(): void {
+  window.fetch = realFetch;
+}
+
+export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** A response the test releases when it wants, to see the element before and after the data arrives. */
+export function deferred(): { answer: Promise<Response>; release: (response: Response) => void } {
+  let release!: (response: Response) => void;
+  const answer = new Promise<Response>((resolve) => (release = resolve));
+  return { answer, release };
+}
+
+export const part = (el: MiraDonate, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+export const parts = (el: MiraDonate, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+export const byId = <T extends HTMLElement = HTMLElement>(el: MiraDonate, id: string) => el.shadowRoot!.querySelector<T>(`#${id}`)!;
+export const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const option = (el: MiraDonate, partName: string, label: string) => parts(el, partName).find((node) => text(node) === label)!;
+export const checked = (el: MiraDonate, partName: string) => text(parts(el, partName).find((node) => node.getAttribute('aria-checked') === 'true'));
+
+/** The element's focused node, inside its shadow root. */
+export const focused = (el: MiraDonate) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+/** A real mouse click at the middle of the node. */
+export async function click(node: Element): Promise<void> {
+  node.scrollIntoView({ block: 'center' });
+  const box = node.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+  await sendMouse({ type: 'move', position: [0, 0] });
+}
+
+export const press = (key: string) => sendKeys({ press: key });
+export const type = (text: string) => sendKeys({ type: text });
+
+/** Focus a text field and type into it as a person would. */
+export async function typeInto(node: HTMLElement, value: string): Promise<void> {
+  node.focus();
+  await type(value);
+}
+
+export async function settle(el: MiraDonate): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.updateComplete;
+  }
+}

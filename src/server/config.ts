@@ -1,0 +1,190 @@
+/**
+ * The endpoint's configuration, read from the environment once at start and checked as a whole:
+ * every missing or malformed setting is named in one error, so an operator fixes them in one go.
+ */
+import { DEFAULT_FEE_RATES, type FeeRates } from '../core/fees.js';
+import { parseAmount } from '../core/money.js';
+import type { Mode } from '../core/api.js';
+
+export interface StripeApi {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+}
+
+export interface RateLimits {
+  windowMs: number;
+  perAddress: number;
+  perEmail: number;
+}
+
+export interface Config {
+  mode: Mode;
+  /** Empty in demo mode until the stand-in starts and fills these in. */
+  stripe: { secretKey: string; publishableKey: string; webhookSecret: string; api?: StripeApi };
+  /** `sqlite:<path>` or `postgres://…`. */
+  databaseUrl: string;
+  allowedOrigins: string[];
+  feeRates: FeeRates;
+  currencies: string[];
+  minimum: number;
+  maximum: number;
+  port: number;
+  host: string;
+  rateLimits: RateLimits;
+  /** How many proxies in front of the endpoint append to X-Forwarded-For (0: use the socket address). */
+  trustProxy: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/mira-donate.db';
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks everything; throws one ConfigError naming each problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const text = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  const secretKey = text('STRIPE_SECRET_KEY');
+  const publishableKey = text('STRIPE_PUBLISHABLE_KEY');
+  const webhookSecret = text('STRIPE_WEBHOOK_SECRET');
+  let mode: Mode = 'demo';
+  if (secretKey) {
+    if (secretKey.startsWith('sk_live_') || secretKey.startsWith('rk_live_')) mode = 'live';
+    else if (secretKey.startsWith('sk_test_') || secretKey.startsWith('rk_test_')) mode = 'test';
+    else problems.push('STRIPE_SECRET_KEY must start with sk_live_ or sk_test_ (or rk_ for a restricted key)');
+    if (!publishableKey) problems.push('STRIPE_PUBLISHABLE_KEY is missing (needed with STRIPE_SECRET_KEY)');
+    else if (!/^pk_(live|test)_/.test(publishableKey)) problems.push('STRIPE_PUBLISHABLE_KEY must start with pk_live_ or pk_test_');
+    else if (mode !== 'demo' && !publishableKey.startsWith(`pk_${mode}_`))
+      problems.push(`STRIPE_PUBLISHABLE_KEY is a ${mode === 'live' ? 'test' : 'live'} key but STRIPE_SECRET_KEY is a ${mode} key`);
+    if (!webhookSecret) problems.push('STRIPE_WEBHOOK_SECRET is missing (needed with STRIPE_SECRET_KEY)');
+    else if (!webhookSecret.startsWith('whsec_')) problems.push('STRIPE_WEBHOOK_SECRET must start with whsec_');
+  } else {
+    if (publishableKey || webhookSecret) problems.push('STRIPE_SECRET_KEY is missing (STRIPE_PUBLISHABLE_KEY or STRIPE_WEBHOOK_SECRET is set)');
+    if (env.NODE_ENV === 'production') problems.push('STRIPE_SECRET_KEY is missing: demo mode takes no real payments and is refused under NODE_ENV=production');
+  }
+
+  let api: StripeApi | undefined;
+  const apiUrl = text('STRIPE_API_URL');
+  if (apiUrl) {
+    try {
+      const url = new URL(apiUrl);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+      api = { host: url.hostname, port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)), protocol: url.protocol === 'http:' ? 'http' : 'https' };
+    } catch {
+      problems.push(`STRIPE_API_URL is not an http(s) URL: ${apiUrl}`);
+    }
+    if (mode === 'live') problems.push('STRIPE_API_URL may only point a test key at a Stripe stand-in, never a live key');
+  }
+
+  const databaseUrl = databaseUrlFrom(text('DATABASE_URL'), problems);
+
+  const allowedOrigins: string[] = [];
+  for (const origin of (text('ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean)) {
+    if (origin === '*') {
+      allowedOrigins.push('*');
+      continue;
+    }
+    try {
+      const url = new URL(origin);
+      if (url.origin !== origin.replace(/\/$/, '')) throw new Error();
+      allowedOrigins.push(url.origin);
+    } catch {
+      problems.push(`ALLOWED_ORIGINS has an entry that is not an origin (scheme://host[:port]): ${origin}`);
+    }
+  }
+
+  const currencies = (text('CURRENCIES') ?? 'USD').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  for (const currency of currencies) {
+    if (!/^[A-Z]{3}$/.test(currency)) problems.push(`CURRENCIES has an entry that is not an ISO 4217 code: ${currency}`);
+  }
+
+  const feeRates: FeeRates = { ...DEFAULT_FEE_RATES };
+  const feePercent = text('FEE_PERCENT');
+  if (feePercent !== undefined) {
+    const percent = Number(feePercent);
+    if (!/^\d+(\.\d{1,2})?$/.test(feePercent) || percent >= 50) problems.push(`FEE_PERCENT must be a percentage below 50 with at most two decimals, like 2.2: ${feePercent}`);
+    else feeRates.basisPoints = Math.round(percent * 100);
+  }
+  const feeFixed = money('FEE_FIXED', text('FEE_FIXED'), problems, { allowZero: true });
+  if (feeFixed !== undefined) feeRates.fixed = feeFixed;
+
+  const minimum = money('MIN_GIFT', text('MIN_GIFT'), problems) ?? 500;
+  const maximum = money('MAX_GIFT', text('MAX_GIFT'), problems) ?? 10_000_000;
+  if (minimum > maximum) problems.push(`MIN_GIFT (${minimum / 100}) is above MAX_GIFT (${maximum / 100})`);
+
+  const port = integer('PORT', text('PORT'), problems, 0, 65_535) ?? 8787;
+  const host = text('HOST') ?? '127.0.0.1';
+  const rateLimits: RateLimits = {
+    windowMs: (integer('RATE_LIMIT_WINDOW', text('RATE_LIMIT_WINDOW'), problems, 1, 86_400) ?? 600) * 1000,
+    perAddress: integer('RATE_LIMIT_PER_ADDRESS', text('RATE_LIMIT_PER_ADDRESS'), problems, 1, 1_000_000) ?? 20,
+    perEmail: integer('RATE_LIMIT_PER_EMAIL', text('RATE_LIMIT_PER_EMAIL'), problems, 1, 1_000_000) ?? 5,
+  };
+  const trustProxy = integer('TRUST_PROXY', text('TRUST_PROXY'), problems, 0, 10) ?? 0;
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    mode,
+    stripe: { secretKey: secretKey ?? '', publishableKey: publishableKey ?? '', webhookSecret: webhookSecret ?? '', ...(api ? { api } : {}) },
+    databaseUrl,
+    allowedOrigins,
+    feeRates,
+    currencies,
+    minimum,
+    maximum,
+    port,
+    host,
+    rateLimits,
+    trustProxy,
+  };
+}
+
+function databaseUrlFrom(value: string | undefined, problems: string[]): string {
+  if (!value) return DEFAULT_DATABASE_URL;
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      new URL(value);
+      return value;
+    } catch {
+      problems.push('DATABASE_URL is not a valid postgres:// URL');
+      return value;
+    }
+  }
+  if (value.startsWith('sqlite:')) {
+    if (value.length === 'sqlite:'.length) problems.push('DATABASE_URL sqlite: needs a file path, like sqlite:./data/mira-donate.db');
+    return value;
+  }
+  problems.push('DATABASE_URL must be postgres://… or sqlite:<file> (or unset for ./data/mira-donate.db)');
+  return value;
+}
+
+/** A dollar amount as the operator writes it ("5", "100000", "0.30") → minor units. */
+function money(name: string, value: string | undefined, problems: string[], options: { allowZero?: boolean } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = /^\d+(\.\d{1,2})?$/.test(value) ? parseAmount(value, 'USD', 'en') : undefined;
+  if (!parsed?.ok || (!options.allowZero && parsed.minor === 0)) {
+    problems.push(`${name} must be an amount in dollars, like 5 or 0.30: ${value}`);
+    return undefined;
+  }
+  return parsed.minor;
+}
+
+function integer(name: string, value: string | undefined, problems: string[], min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}: ${value}`);
+    return undefined;
+  }
+  return n;
+}

@@ -1,0 +1,20 @@
+/** What every route may use, set once when the app is built. */
+import type Stripe from 'stripe';
+import type { Config } from './config.js';
+import type { Ledger } from './ledger/ledger.js';
+import type { StripeGateway } from './stripe/gateway.js';
+import type { Log } from './log.js';
+
+export interface Services {
+  config: Config;
+  ledger: Ledger;
+  stripe: Stripe;
+  gateway: StripeGateway;
+  log: Log;
+  /** Project root: where dist/ and demo/ are served from. */
+  root: string;
+}
+
+export interface AppEnv {
+  Variables: { idempotencyKey: string };
+}

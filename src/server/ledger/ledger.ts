@@ -1,0 +1,108 @@
+/**
+ * The ledger: campaigns, donation attempts, Stripe events and what they count. Routes and the CLI
+ * talk to this one object; it tells listeners when totals may have changed so caches can drop them.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { openDatabase, type LedgerDatabase, type OpenOptions } from './db.js';
+import { campaignTotals, findCampaign, listCampaigns, saveCampaign, type Campaign, type CampaignTotals } from './campaigns.js';
+import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type StartResult, type StripeIds } from './donations.js';
+import { recordEntry, recordEvent, type EventRecord } from './events.js';
+import type { LedgerEntry } from './entries.js';
+
+export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord };
+
+export class Ledger {
+  private listeners = new Set<() => void>();
+
+  private constructor(
+    readonly database: LedgerDatabase,
+    private readonly donorSalt: string,
+  ) {}
+
+  static async open(url: string, options: OpenOptions = {}): Promise<Ledger> {
+    const database = await openDatabase(url, options);
+    const salt = await database.db.selectFrom('settings').select('value').where('key', '=', 'donor_salt').executeTakeFirstOrThrow();
+    return new Ledger(database, salt.value);
+  }
+
+  get db() {
+    return this.database.db;
+  }
+
+  /** Fires after any write that can change a campaign's totals. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Counting donors needs only "same email or not": a keyed hash answers that and nothing more. */
+  donorHash(email: string): string {
+    return createHmac('sha256', this.donorSalt).update(email.trim().toLowerCase()).digest('hex');
+  }
+
+  findCampaign(id: string): Promise<Campaign | undefined> {
+    return findCampaign(this.db, id);
+  }
+
+  listCampaigns(): Promise<Campaign[]> {
+    return listCampaigns(this.db);
+  }
+
+  async saveCampaign(campaign: Campaign): Promise<void> {
+    await saveCampaign(this.db, campaign);
+    this.changed();
+  }
+
+  totals(campaignId: string): Promise<CampaignTotals | undefined> {
+    return campaignTotals(this.db, campaignId);
+  }
+
+  startDonation(record: DonationRecord): Promise<StartResult> {
+    return startDonation(this.db, record);
+  }
+
+  findDonationByKey(idempotencyKey: string): Promise<DonationRecord | undefined> {
+    return findDonationByKey(this.db, idempotencyKey);
+  }
+
+  finishDonation(id: string, ids: StripeIds, response: unknown): Promise<void> {
+    return finishDonation(this.db, id, ids, response);
+  }
+
+  markDonationFailed(id: string): Promise<void> {
+    return markDonationFailed(this.db, id);
+  }
+
+  async recordEvent(event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
+    const recorded = await recordEvent(this.db, event, entries);
+    if (recorded && entries.length) this.changed();
+    return recorded;
+  }
+
+  /** A cheque or an event's takings, entered by the operator. Returns the gift's ledger id. */
+  async recordOfflineGift(gift: { campaign: string; amount: number; note?: string }): Promise<string> {
+    const campaign = await this.findCampaign(gift.campaign);
+    if (!campaign) throw new Error(`No campaign "${gift.campaign}"`);
+    const id = `offline_${randomUUID()}`;
+    await recordEntry(this.db, {
+      type: 'payment',
+      id,
+      kind: 'offline',
+      campaign: campaign.id,
+      currency: campaign.currency,
+      gift: gift.amount,
+      total: gift.amount,
+      ...(gift.note ? { note: gift.note } : {}),
+    });
+    this.changed();
+    return id;
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+
+  private changed() {
+    for (const listener of this.listeners) listener();
+  }
+}

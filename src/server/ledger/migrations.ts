@@ -1,0 +1,125 @@
+/**
+ * One set of migrations for SQLite and PostgreSQL, run at every start (a no-op once applied).
+ * Kysely's migrator takes a lock, so several processes starting together apply each one once.
+ */
+import { randomBytes } from 'node:crypto';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const now = () => new Date().toISOString();
+
+const migrations: Record<string, Migration> = {
+  '2026-11-21-001-ledger': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('campaigns')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('name_en', 'text', (c) => c.notNull())
+        .addColumn('name_es', 'text', (c) => c.notNull())
+        .addColumn('name_pt', 'text', (c) => c.notNull())
+        .addColumn('goal', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('donations')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('idempotency_key', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('request_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('campaign', 'varchar(64)', (c) => c.notNull())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('gift', 'bigint', (c) => c.notNull())
+        .addColumn('fee', 'bigint', (c) => c.notNull())
+        .addColumn('total', 'bigint', (c) => c.notNull())
+        .addColumn('frequency', 'varchar(8)', (c) => c.notNull())
+        .addColumn('locale', 'varchar(8)', (c) => c.notNull())
+        .addColumn('anonymous', 'integer', (c) => c.notNull())
+        .addColumn('tribute_kind', 'varchar(8)')
+        .addColumn('donor_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('stripe_payment_intent', 'varchar(255)')
+        .addColumn('stripe_customer', 'varchar(255)')
+        .addColumn('stripe_subscription', 'varchar(255)')
+        .addColumn('response', 'text')
+        .addColumn('failed_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('stripe_events')
+        .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('type', 'varchar(255)', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('payments')
+        .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('campaign', 'varchar(64)', (c) => c.notNull())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('gift', 'bigint', (c) => c.notNull())
+        .addColumn('total', 'bigint', (c) => c.notNull())
+        .addColumn('payment_intent', 'varchar(255)')
+        .addColumn('donation_id', 'varchar(64)')
+        .addColumn('subscription', 'varchar(255)')
+        .addColumn('note', 'text')
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('payments_campaign').on('payments').column('campaign').execute();
+      await db.schema.createIndex('payments_payment_intent').on('payments').column('payment_intent').execute();
+
+      await db.schema
+        .createTable('reversals')
+        .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('payment_intent', 'varchar(255)', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reversals_payment_intent').on('reversals').column('payment_intent').execute();
+
+      await db.schema
+        .createTable('cancelled_subscriptions')
+        .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('campaign', 'varchar(64)')
+        .addColumn('cancelled_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+
+      // A salt of this ledger's own for hashing donor emails: shared by every process on the database.
+      await db.insertInto('settings').values({ key: 'donor_salt', value: randomBytes(32).toString('hex') }).execute();
+
+      const at = now();
+      await db
+        .insertInto('campaigns')
+        .values({
+          id: 'mira',
+          name_en: "MIRA's state policy work",
+          name_es: 'El trabajo de MIRA en políticas estatales',
+          name_pt: 'O trabalho da MIRA em políticas estaduais',
+          goal: 10_000_000,
+          currency: 'USD',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrate(db: Kysely<any>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Ledger migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,93 @@
+/** The ledger's tables, as Kysely sees them. Amounts are integers in minor units; times are ISO 8601 text. */
+export interface CampaignTable {
+  id: string;
+  name_en: string;
+  name_es: string;
+  name_pt: string;
+  goal: number;
+  currency: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row per POST /api/donations attempt (one Idempotency-Key): what the donor asked for. */
+export interface DonationTable {
+  id: string;
+  idempotency_key: string;
+  /** sha256 of the validated request, so the same key with another body is caught. */
+  request_hash: string;
+  campaign: string;
+  currency: string;
+  gift: number;
+  fee: number;
+  total: number;
+  frequency: string;
+  locale: string;
+  anonymous: number;
+  tribute_kind: string | null;
+  /** HMAC of the lower-cased email, keyed with this ledger's own salt: counts donors, reveals none. */
+  donor_hash: string;
+  stripe_payment_intent: string | null;
+  stripe_customer: string | null;
+  stripe_subscription: string | null;
+  /** The answer given, replayed for a retried request. */
+  response: string | null;
+  /** Set when Stripe could not be reached: a retry then goes straight back to Stripe. */
+  failed_at: string | null;
+  created_at: string;
+}
+
+/** Each Stripe event, once. */
+export interface StripeEventTable {
+  id: string;
+  type: string;
+  received_at: string;
+}
+
+/** Money in: a one-time payment, a paid subscription invoice, or an offline gift. Keyed by the counted object. */
+export interface PaymentTable {
+  /** pi_… for a one-time gift, in_… for an invoice, offline_… for an offline gift. */
+  id: string;
+  kind: 'payment' | 'invoice' | 'offline';
+  campaign: string;
+  currency: string;
+  /** The gift part (what raised counts) and what was charged (gift + covered fee). */
+  gift: number;
+  total: number;
+  /** The PaymentIntent that took the money: refunds and disputes point at it. */
+  payment_intent: string | null;
+  donation_id: string | null;
+  subscription: string | null;
+  note: string | null;
+  recorded_at: string;
+}
+
+/** Money out: a refund or a lost dispute, keyed by its own Stripe id. */
+export interface ReversalTable {
+  id: string;
+  kind: 'refund' | 'dispute';
+  payment_intent: string;
+  amount: number;
+  recorded_at: string;
+}
+
+export interface CancelledSubscriptionTable {
+  id: string;
+  campaign: string | null;
+  cancelled_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  campaigns: CampaignTable;
+  donations: DonationTable;
+  stripe_events: StripeEventTable;
+  payments: PaymentTable;
+  reversals: ReversalTable;
+  cancelled_subscriptions: CancelledSubscriptionTable;
+  settings: SettingTable;
+}

@@ -1,0 +1,62 @@
+/**
+ * GET /api/campaigns/:id: raised, goal and donors for the progress bar, on every page view of
+ * every member organization's site. Answers come from a small cache that any ledger write in this
+ * process clears and that expires within seconds, so several processes stay close to the truth;
+ * browsers and CDNs may keep an answer briefly and revalidate it with its ETag.
+ */
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import type { CampaignResponse } from '../../core/api.js';
+import { ApiError } from '../errors.js';
+import type { Services } from '../env.js';
+
+const FRESH_MS = 2_000;
+const CACHE_CONTROL = 'public, max-age=15, stale-while-revalidate=60';
+const MAX_ENTRIES = 1_000;
+
+interface Cached {
+  body: string;
+  etag: string;
+  expires: number;
+}
+
+export function campaignRoutes({ ledger }: Services) {
+  const cache = new Map<string, Cached>();
+  ledger.onChange(() => cache.clear());
+
+  async function load(id: string): Promise<Cached | undefined> {
+    const hit = cache.get(id);
+    if (hit && hit.expires > Date.now()) return hit;
+    const totals = await ledger.totals(id);
+    if (!totals) return undefined;
+    const { name, currency, goal, raised, donors, updatedAt } = totals;
+    const response: CampaignResponse = { id, name, currency, goal, raised, donors, updatedAt };
+    const body = JSON.stringify(response);
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
+    if (cache.size >= MAX_ENTRIES) cache.clear();
+    const entry = { body, etag, expires: Date.now() + FRESH_MS };
+    cache.set(id, entry);
+    return entry;
+  }
+
+  return new Hono().get('/:id', async (c) => {
+    const id = c.req.param('id');
+    const campaign = /^[a-z0-9][a-z0-9-]{0,63}$/.test(id) ? await load(id) : undefined;
+    if (!campaign) throw new ApiError(404, 'campaign_not_found');
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cache-Control', CACHE_CONTROL);
+    c.header('ETag', campaign.etag);
+    if (matches(c.req.header('if-none-match'), campaign.etag)) return c.body(null, 304);
+    c.header('Content-Type', 'application/json');
+    return c.body(campaign.body);
+  });
+}
+
+/** If-None-Match may list several tags, weak or strong, or `*`. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}

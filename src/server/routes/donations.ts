@@ -1,0 +1,156 @@
+/**
+ * POST /api/donations: checks the request as the widget does, fixes fee and total itself, records
+ * the attempt under its Idempotency-Key, and asks Stripe for what the donor will pay with.
+ * A retried or doubled request (same key, same body) gets the first answer back; Stripe sees one
+ * create per object, and even if it saw two, the derived idempotency keys would make them one.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { validator } from 'hono/validator';
+import type { DonationResponse } from '../../core/api.js';
+import { validateDonation, type DonationRequest } from '../../core/donation.js';
+import { charge } from '../../core/fees.js';
+import { clientAddress, limitPerKey, originAllowed, requireAllowedOrigin } from '../abuse.js';
+import { ApiError, errorBody } from '../errors.js';
+import type { AppEnv, Services } from '../env.js';
+
+const MAX_BODY = 16 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How long a doubled request waits for the first one's answer before finishing the job itself. */
+const WAIT_FOR_TWIN_MS = 5_000;
+
+export function donationRoutes(services: Services) {
+  const { config, ledger, gateway, log } = services;
+  const limits = { currencies: config.currencies, minimum: config.minimum, maximum: config.maximum };
+  const { windowMs, perAddress, perEmail } = config.rateLimits;
+
+  return new Hono<AppEnv>()
+    .use(
+      '*',
+      cors({
+        origin: (origin, c) => (originAllowed(origin, c, config) ? origin : null),
+        allowMethods: ['POST'],
+        allowHeaders: ['Content-Type', 'Idempotency-Key'],
+        maxAge: 600,
+      }),
+    )
+    .post(
+      '/',
+      requireAllowedOrigin(config),
+      bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json(errorBody('payload_too_large'), 413) }),
+      limitPerKey(windowMs, perAddress, (c) => `address:${clientAddress(c, config.trustProxy)}`),
+      async (c, next) => {
+        const type = c.req.header('content-type') ?? '';
+        if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiError(415, 'unsupported_media_type');
+        const key = c.req.header('idempotency-key')?.trim() ?? '';
+        if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_invalid', 'Idempotency-Key');
+        c.set('idempotencyKey', key.toLowerCase());
+        await next();
+      },
+      validator('json', (value) => {
+        const result = validateDonation(value, limits);
+        if (!result.ok) throw ApiError.from(result.errors[0]);
+        // The honeypot: people never see the field, so anything in it came from a bot.
+        if (result.donation.website) throw new ApiError(400, 'request_rejected');
+        return result.donation;
+      }),
+      limitPerKey(windowMs, perEmail, (c) => `email:${ledger.donorHash(donationOf(c).donor.email)}`),
+      async (c) => {
+        const donation = c.req.valid('json');
+        const idempotencyKey = c.get('idempotencyKey');
+        const campaign = await ledger.findCampaign(donation.campaign);
+        if (!campaign) throw new ApiError(404, 'campaign_not_found', 'campaign');
+        if (campaign.currency !== donation.currency) throw new ApiError(400, 'currency_unsupported', 'currency');
+
+        const amounts = charge(donation.gift, donation.coverFee, config.feeRates);
+        const requestHash = hashOf(donation);
+        let donationId: string = randomUUID();
+        const start = await ledger.startDonation({
+          id: donationId,
+          idempotency_key: idempotencyKey,
+          request_hash: requestHash,
+          campaign: campaign.id,
+          currency: donation.currency,
+          gift: amounts.gift,
+          fee: amounts.fee,
+          total: amounts.total,
+          frequency: donation.frequency,
+          locale: donation.locale,
+          anonymous: donation.anonymous ? 1 : 0,
+          tribute_kind: donation.tribute?.kind ?? null,
+          donor_hash: ledger.donorHash(donation.donor.email),
+          stripe_payment_intent: null,
+          stripe_customer: null,
+          stripe_subscription: null,
+          response: null,
+          failed_at: null,
+          created_at: new Date().toISOString(),
+        });
+
+        if (!start.started) {
+          const first = start.existing;
+          if (first.request_hash !== requestHash) throw new ApiError(422, 'idempotency_key_reused', 'Idempotency-Key');
+          const answer = first.response ?? (first.failed_at ? null : await waitForAnswer(services, idempotencyKey));
+          if (answer) return c.json(JSON.parse(answer) as DonationResponse);
+          // The first attempt never finished (Stripe was down, or its process died): finish it with
+          // the same Stripe idempotency keys, so whatever it did create is reused.
+          donationId = first.id;
+        }
+
+        let payment;
+        try {
+          payment = await gateway.createPayment({ donationId, idempotencyKey, donation, charge: amounts, campaign });
+        } catch (error) {
+          log('stripe_create_failed', { donationId, frequency: donation.frequency, error: stripeErrorSummary(error) });
+          await ledger.markDonationFailed(donationId);
+          if ((error as { type?: string }).type === 'StripeIdempotencyError') throw new ApiError(422, 'idempotency_key_reused', 'Idempotency-Key');
+          throw new ApiError(502, 'payment_unavailable');
+        }
+        const response: DonationResponse = {
+          donationId,
+          clientSecret: payment.clientSecret,
+          mode: payment.mode,
+          gift: amounts.gift,
+          fee: amounts.fee,
+          total: amounts.total,
+          frequency: donation.frequency,
+          currency: donation.currency,
+        };
+        await ledger.finishDonation(donationId, payment.ids, response);
+        log('donation_created', { donationId, campaign: campaign.id, frequency: donation.frequency, total: amounts.total });
+        return c.json(response);
+      },
+    );
+}
+
+function donationOf(c: Context): DonationRequest {
+  return (c.req as unknown as { valid(target: 'json'): DonationRequest }).valid('json');
+}
+
+/** The same donation always hashes the same: keys sorted, the honeypot left out. */
+function hashOf(donation: DonationRequest): string {
+  const { website: _honeypot, ...rest } = donation;
+  const canonical = (value: unknown): unknown =>
+    value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]))
+      : value;
+  return createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex');
+}
+
+async function waitForAnswer({ ledger }: Services, idempotencyKey: string): Promise<string | null> {
+  const until = Date.now() + WAIT_FOR_TWIN_MS;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const record = await ledger.findDonationByKey(idempotencyKey);
+    if (record?.response) return record.response;
+    if (record?.failed_at) return null;
+  }
+  return null;
+}
+
+function stripeErrorSummary(error: unknown): string {
+  const e = error as { type?: string; code?: string; statusCode?: number; message?: string };
+  return [e.type, e.code, e.statusCode].filter(Boolean).join(' ') || String(e.message ?? error);
+}

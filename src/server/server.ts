@@ -1,0 +1,78 @@
+/**
+ * Starts the endpoint: opens (and migrates) the ledger, connects to Stripe — or, in demo mode,
+ * starts the Stripe stand-in in this process — and listens. Returns the URL and a way to stop.
+ */
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import { createApp } from './app.js';
+import { Ledger } from './ledger/ledger.js';
+import { createStripe } from './stripe/client.js';
+import { StripeGateway } from './stripe/gateway.js';
+import { consoleLog, type Log } from './log.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Endpoint {
+  url: string;
+  config: Config;
+  ledger: Ledger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Log;
+  root?: string;
+  /** Use this ledger instead of opening config.databaseUrl (tests share one). */
+  ledger?: Ledger;
+}
+
+export async function startEndpoint(config: Config, options: StartOptions = {}): Promise<Endpoint> {
+  const log = options.log ?? consoleLog;
+  const ledger = options.ledger ?? (await Ledger.open(config.databaseUrl));
+  const cleanups: Array<() => Promise<void>> = [];
+  if (!options.ledger) cleanups.push(() => ledger.close());
+
+  let settings = config;
+  let standin: { setWebhook(url: string, secret?: string): void; close(): Promise<void> } | undefined;
+  if (config.mode === 'demo') {
+    // Loaded only in demo mode, so a live endpoint never carries the stand-in.
+    const { startStripeStandin } = await import('./standin/index.js');
+    const started = await startStripeStandin({});
+    standin = started;
+    cleanups.unshift(() => started.close());
+    settings = {
+      ...config,
+      stripe: {
+        secretKey: started.secretKey,
+        publishableKey: started.publishableKey,
+        webhookSecret: started.webhookSecret,
+        api: { host: started.host, port: started.port, protocol: 'http' },
+      },
+    };
+  }
+
+  const stripe = createStripe(settings.stripe);
+  const app = createApp({ config: settings, ledger, stripe, gateway: new StripeGateway(stripe), log, root: options.root ?? PROJECT_ROOT });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}`;
+  standin?.setWebhook(`${url}/api/stripe/webhook`, settings.stripe.webhookSecret);
+
+  return {
+    url,
+    config: settings,
+    ledger,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      for (const cleanup of cleanups) await cleanup();
+    },
+  };
+}

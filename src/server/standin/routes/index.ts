@@ -1,0 +1,18 @@
+import { billingRoutes } from './billing.js';
+import { customerRoutes } from './customers.js';
+import { moneyRoutes } from './money-movements.js';
+import { paymentIntentRoutes } from './payment-intents.js';
+import { productRoutes } from './products.js';
+import type { Route } from './route.js';
+import { subscriptionRoutes } from './subscriptions.js';
+
+export const routes: Route[] = [
+  ...paymentIntentRoutes,
+  ...customerRoutes,
+  ...productRoutes,
+  ...subscriptionRoutes,
+  ...billingRoutes,
+  ...moneyRoutes,
+];
+
+export type { ApiCall, Route } from './route.js';

@@ -1,16 +1,17 @@
 /**
  * The endpoint defaults to the origin this script was loaded from, so the pasted snippet needs
  * no configuration. Read once, while the script runs: `document.currentScript` for the classic
- * script tag build, `import.meta.url` when loaded as a module.
+ * script tag, `import.meta.url` for the ES module build. The one-file build pasted as
+ * `type="module"` has neither, so it looks for its own script tag by name.
  */
 function scriptUrl(): string | undefined {
-  const script = typeof document === 'undefined' ? null : document.currentScript;
+  if (typeof document === 'undefined') return undefined;
+  const script = document.currentScript;
   if (script instanceof HTMLScriptElement && script.src) return script.src;
-  try {
-    return import.meta.url;
-  } catch {
-    return undefined;
-  }
+  const moduleUrl = import.meta.url as string | undefined;
+  if (moduleUrl) return moduleUrl;
+  const tags = document.querySelectorAll<HTMLScriptElement>('script[src*="mira-donate"]');
+  return tags[tags.length - 1]?.src;
 }
 
 function originOf(url: string | undefined): string | undefined {

@@ -1,0 +1,109 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { MiraDonate, register } from '../../src/widget/mira-donate.js';
+import { byId, checked, click, option, part, settle, text, typeInto } from './helpers.js';
+
+describe('<mira-donate> on a real page', () => {
+  it('is accessible', async () => {
+    const el = await fixture<MiraDonate>(html`<mira-donate endpoint="" lang="en"></mira-donate>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is defined as <mira-donate> by importing the module', () => {
+    expect(customElements.get('mira-donate')).to.equal(MiraDonate);
+    expect(document.createElement('mira-donate')).to.be.instanceOf(MiraDonate);
+  });
+
+  describe('when axe checks it in each language', () => {
+    for (const lang of ['en', 'es', 'pt']) {
+      it(`finds no violations in ${lang}, with errors showing and not`, async () => {
+        const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang=${lang} goal="100000" raised="1086.95" donors="23"></mira-donate>`);
+        await click(el.shadowRoot!.querySelector('[part~="tribute"] input[type=checkbox]')!);
+        await settle(el);
+        await expect(el).to.be.accessible();
+        await typeInto(byId(el, 'custom-amount'), '1');
+        await click(part(el, 'submit-button'));
+        await settle(el);
+        expect(el.shadowRoot!.querySelectorAll('[part~="error"]').length).to.be.greaterThan(2);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  describe('when two copies share the page', () => {
+    it('each keeps its own choices and language', async () => {
+      const page = await fixture<HTMLElement>(html`<div>
+        <mira-donate endpoint="" lang="en"></mira-donate>
+        <mira-donate endpoint="" lang="pt" frequency="month"></mira-donate>
+      </div>`);
+      const [first, second] = [...page.querySelectorAll('mira-donate')];
+      await Promise.all([first.updateComplete, second.updateComplete]);
+      await click(option(first, 'amount-option', '$250'));
+      await click(option(first, 'language-option', 'ES'));
+      await settle(first);
+      expect(checked(first, 'amount-option')).to.equal('$250');
+      expect(text(part(first, 'submit-button'))).to.equal('Donar $250.00');
+      expect(checked(second, 'frequency-option')).to.equal('Mensal');
+      expect(text(part(second, 'submit-button')).replace(/\u00a0/g, ' ')).to.equal('Doar US$ 25,00/mês');
+      expect(first.shadowRoot!.querySelectorAll('#custom-amount')).to.have.length(1);
+    });
+  });
+
+  describe('when the script is loaded twice', () => {
+    it('a second definition is refused with a warning, not an error', async () => {
+      const warnings: unknown[][] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => warnings.push(args);
+      try {
+        register('mira-donate', class extends MiraDonate {
+          static override readonly version = '9.9.9';
+        });
+        register();
+      } finally {
+        console.warn = warn;
+      }
+      expect(customElements.get('mira-donate')).to.equal(MiraDonate);
+      expect(warnings.map(String)).to.deep.equal(['<mira-donate> 0.1.0 is already defined; this copy (9.9.9) is not used. Load mira-donate.js once.']);
+    });
+
+    it('the built script pasted twice still gives one working form, and calls the origin it came from', async () => {
+      const frame = await builtPage(`
+        <script src="/dist/mira-donate.js" defer></script>
+        <script src="/dist/mira-donate.js" defer></script>
+        <mira-donate campaign="mira" lang="es"></mira-donate>`);
+      expect(frame.errors).to.deep.equal([]);
+      expect(frame.warnings).to.have.length(1);
+      expect(text(frame.el.shadowRoot!.querySelector('[part~="submit-button"]'))).to.equal('Donar $50.00');
+      expect(frame.requested).to.include(`${location.origin}/api/campaigns/mira`);
+    });
+
+    it('the built script also works pasted as a module', async () => {
+      const frame = await builtPage(`<script type="module" src="/dist/mira-donate.js"></script><mira-donate campaign="mira" lang="pt"></mira-donate>`);
+      expect(frame.errors).to.deep.equal([]);
+      expect(text(frame.el.shadowRoot!.querySelector('[part~="submit-button"]')).replace(/\u00a0/g, ' ')).to.equal('Doar US$ 50,00');
+      expect(frame.requested).to.include(`${location.origin}/api/config`);
+    });
+  });
+});
+
+const frames: HTMLIFrameElement[] = [];
+afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
+
+/** A fresh page (own registry) with the built file pasted in, recording errors, warnings and requests. */
+async function builtPage(body: string) {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<!doctype html><html lang="en"><head><script>
+    window.errors = []; window.warnings = []; window.requested = [];
+    addEventListener('error', (e) => errors.push(String(e.message)));
+    console.warn = (...args) => warnings.push(args.join(' '));
+    window.fetch = (url) => { requested.push(String(url)); return Promise.reject(new TypeError('offline')); };
+  </script></head><body>${body}</body></html>`;
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const win = frame.contentWindow as Window & { errors: string[]; warnings: string[]; requested: string[] };
+  await win.customElements.whenDefined('mira-donate');
+  const el = win.document.querySelector('mira-donate') as MiraDonate;
+  await el.updateComplete;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  frames.push(frame);
+  return { el, errors: win.errors, warnings: win.warnings, requested: win.requested };
+}

@@ -1,0 +1,113 @@
+import { expect } from '@open-wc/testing';
+import { ERROR_CODES } from '../../src/core/index.js';
+import { resolveLanguage } from '../../src/widget/controllers/localize.js';
+import { checkDraft, emptyDraft, type Draft } from '../../src/widget/draft.js';
+import { parseFrequencies, parsePresets, progressOf } from '../../src/widget/presets.js';
+import en from '../../locales/en.json';
+import es from '../../locales/es.json';
+import pt from '../../locales/pt.json';
+
+/** Every key path of a nested locale object, e.g. `errors.amount_too_small`. */
+function keys(node: object, prefix = ''): string[] {
+  return Object.entries(node).flatMap(([key, value]) => (typeof value === 'object' ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
+}
+/** Plural forms differ by language (`_many` in Spanish and Portuguese); compare the base keys. */
+const baseKeys = (node: object) => [...new Set(keys(node).map((key) => key.replace(/_(one|many|other)$/, '')))].sort();
+
+describe('widget helpers', () => {
+  describe('locales', () => {
+    it('say every string in all three languages', () => {
+      expect(baseKeys(es)).to.deep.equal(baseKeys(en));
+      expect(baseKeys(pt)).to.deep.equal(baseKeys(en));
+    });
+
+    it('translate every error code', () => {
+      for (const [name, locale] of Object.entries({ en, es, pt })) {
+        const missing = ERROR_CODES.filter((code) => !(locale.errors as Record<string, string>)[code]?.trim());
+        expect(missing, name).to.deep.equal([]);
+      }
+    });
+
+    it('keep the same placeholders in every language', () => {
+      const placeholders = (locale: object) =>
+        keys(locale).map((key) => [key.replace(/_(one|many|other)$/, ''), (key.split('.').reduce((node: any, k) => node[k], locale) as string).match(/{{\w+}}/g)?.sort().join() ?? '']);
+      const expected = new Map(placeholders(en));
+      for (const locale of [es, pt]) for (const [key, found] of placeholders(locale)) expect(found, key).to.equal(expected.get(key));
+    });
+  });
+
+  describe('resolveLanguage', () => {
+    const host = (attrs: string) => {
+      const wrapper = document.createElement('div');
+      wrapper.innerHTML = attrs;
+      return wrapper.querySelector('x-host')!;
+    };
+    const cases: Array<[string, string, string[], string]> = [
+      ['own lang', '<x-host lang="es"></x-host>', ['pt-BR'], 'es'],
+      ['own lang with region', '<x-host lang="pt-BR"></x-host>', ['en'], 'pt'],
+      ['ancestor', '<p lang="pt"><x-host></x-host></p>', ['es'], 'pt'],
+      ['unsupported ancestor then browser', '<p lang="fr"><x-host></x-host></p>', ['fr-FR', 'es-419'], 'es'],
+      ['browser', '<x-host></x-host>', ['de', 'pt-PT'], 'pt'],
+      ['nothing it speaks: English', '<x-host lang="fr"></x-host>', ['fr', 'de'], 'en'],
+      ['no browser languages', '<x-host></x-host>', [], 'en'],
+    ];
+    for (const [name, markup, browser, expected] of cases) {
+      it(`${name} → ${expected}`, () => expect(resolveLanguage(host(markup), browser)).to.equal(expected));
+    }
+  });
+
+  describe('parsePresets', () => {
+    it('defaults per frequency, in minor units', () => {
+      expect(parsePresets(undefined, 'USD')).to.deep.equal({ once: [2500, 5000, 10000, 25000], month: [1000, 2500, 5000, 10000], year: [10000, 25000, 50000, 100000] });
+    });
+    it('one list for every frequency', () => {
+      expect(parsePresets('20 40.5', 'USD').month).to.deep.equal([2000, 4050]);
+    });
+    it('lists per frequency, others keep their defaults', () => {
+      const presets = parsePresets('once: 50 100; month: 15', 'USD');
+      expect([presets.once, presets.month, presets.year[0]]).to.deep.equal([[5000, 10000], [1500], 10000]);
+    });
+    it('ignores nonsense', () => {
+      expect(parsePresets('lots -5 abc', 'USD').once).to.deep.equal([2500, 5000, 10000, 25000]);
+    });
+    it('follows the currency minor unit', () => {
+      expect(parsePresets('500', 'JPY').once).to.deep.equal([500]);
+    });
+  });
+
+  it('parseFrequencies keeps canonical order and falls back to all three', () => {
+    expect(parseFrequencies('year once')).to.deep.equal(['once', 'year']);
+    expect(parseFrequencies('weekly')).to.deep.equal(['once', 'month', 'year']);
+  });
+
+  it('progressOf floors the percent, leaves it uncapped and caps the fill', () => {
+    expect(progressOf(108_695, 10_000_000)).to.deep.equal({ percent: 1, fill: 1.08695 });
+    expect(progressOf(11_250_000, 10_000_000)).to.deep.equal({ percent: 112, fill: 100 });
+    expect(progressOf(5, 0)).to.deep.equal({ percent: 0, fill: 0 });
+  });
+
+  describe('checkDraft', () => {
+    const context = { campaign: 'mira', currency: 'USD', language: 'pt' as const, limits: { currencies: ['USD'], minimum: 500, maximum: 10_000_000 } };
+    const filled = (change: Partial<Draft> = {}): Draft => ({ ...emptyDraft('once', 5000), donor: { name: 'Ana', email: 'ana@example.org' }, ...change });
+
+    it('turns a typed Portuguese amount into the request gift', () => {
+      const result = checkDraft(filled({ preset: undefined, customAmount: '1.000,50' }), context);
+      expect(result.ok && result.request.gift).to.equal(100050);
+    });
+    it('names an unreadable amount as invalid, not too small', () => {
+      const result = checkDraft(filled({ preset: undefined, customAmount: '12,3,4' }), context);
+      expect(result.ok ? [] : result.errors).to.deep.equal([{ code: 'amount_invalid', field: 'gift' }]);
+    });
+    it('leaves the tribute out unless the donor asked for one', () => {
+      const result = checkDraft(filled({ tribute: { kind: 'honor', name: 'X', notifyEmail: '', message: '' } }), context);
+      expect(result.ok && 'tribute' in result.request).to.equal(false);
+    });
+    it('reports tribute problems by field', () => {
+      const result = checkDraft(filled({ withTribute: true, tribute: { kind: 'honor', name: '', notifyEmail: 'nope', message: '' } }), context);
+      expect(result.ok ? [] : result.errors).to.deep.equal([
+        { code: 'tribute_name_required', field: 'tribute.name' },
+        { code: 'tribute_email_invalid', field: 'tribute.notifyEmail' },
+      ]);
+    });
+  });
+});

@@ -21,7 +21,15 @@ export interface RateLimits {
 export interface Config {
   mode: Mode;
   /** Empty in demo mode until the stand-in starts and fills these in. */
-  stripe: { secretKey: string; publishableKey: string; webhookSecret: string; api?: StripeApi };
+  stripe: {
+    secretKey: string;
+    publishableKey: string;
+    webhookSecret: string;
+    /** A Stripe-compatible server to talk to instead of api.stripe.com (the stand-in). */
+    api?: StripeApi;
+    /** Demo mode: the Stripe.js stand-in the widget loads instead of js.stripe.com. */
+    stripeJsUrl?: string;
+  };
   /** `sqlite:<path>` or `postgres://…`. */
   databaseUrl: string;
   allowedOrigins: string[];

@@ -2,7 +2,7 @@
  * Starts the endpoint: opens (and migrates) the ledger, connects to Stripe — or, in demo mode,
  * starts the Stripe stand-in in this process — and listens. Returns the URL and a way to stop.
  */
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
@@ -12,7 +12,8 @@ import { createStripe } from './stripe/client.js';
 import { StripeGateway } from './stripe/gateway.js';
 import { consoleLog, type Log } from './log.js';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// import.meta.dirname rather than .url: the widget's vite config blanks import.meta.url for its IIFE build.
+export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
 export interface Endpoint {
   url: string;
@@ -49,6 +50,7 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
         publishableKey: started.publishableKey,
         webhookSecret: started.webhookSecret,
         api: { host: started.host, port: started.port, protocol: 'http' },
+        stripeJsUrl: `${started.url}/js/stripe.js`,
       },
     };
   }

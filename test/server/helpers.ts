@@ -1,0 +1,138 @@
+/** Shared set-up for the endpoint's tests: a stand-in, a ledger, the app in-process and over HTTP. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { startStripeStandin, type StripeStandin, type DeliveryOptions } from '../../src/server/standin/index.js';
+import { loadConfig, type Config } from '../../src/server/config.js';
+import { createApp } from '../../src/server/app.js';
+import { Ledger } from '../../src/server/ledger/ledger.js';
+import { createStripe, type Stripe } from '../../src/server/stripe/client.js';
+import { StripeGateway } from '../../src/server/stripe/gateway.js';
+import { silentLog } from '../../src/server/log.js';
+import { PROJECT_ROOT } from '../../src/server/server.js';
+
+export const PG_URL = process.env.TEST_DATABASE_URL;
+
+/** The ledgers every ledger test runs against: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const BACKENDS: Array<'sqlite' | 'postgres'> = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!PG_URL) console.warn('TEST_DATABASE_URL is not set: PostgreSQL ledger tests are SKIPPED (SQLite only).');
+
+/** A ledger of its own for one test: in-memory SQLite, or a fresh PostgreSQL schema dropped afterwards. */
+export async function openTestLedger(backend: 'sqlite' | 'postgres'): Promise<{ ledger: Ledger; drop(): Promise<void> }> {
+  if (backend === 'sqlite') {
+    const ledger = await Ledger.open('sqlite::memory:');
+    return { ledger, drop: () => ledger.close() };
+  }
+  const schema = freshSchemaName();
+  const ledger = await Ledger.open(PG_URL!, { schema });
+  return {
+    ledger,
+    async drop() {
+      await ledger.close();
+      await dropSchema(schema);
+    },
+  };
+}
+
+export function freshSchemaName(): string {
+  return `test_${randomBytes(6).toString('hex')}`;
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function testConfig(standin: StripeStandin | undefined, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    STRIPE_SECRET_KEY: standin?.secretKey ?? 'sk_test_unused',
+    STRIPE_PUBLISHABLE_KEY: standin?.publishableKey ?? 'pk_test_unused',
+    STRIPE_WEBHOOK_SECRET: standin?.webhookSecret ?? 'whsec_unused',
+    STRIPE_API_URL: standin?.url ?? 'http://127.0.0.1:9',
+    ALLOWED_ORIGINS: 'https://www.miracoalition.org,https://member.example',
+    RATE_LIMIT_PER_ADDRESS: '1000',
+    RATE_LIMIT_PER_EMAIL: '1000',
+    PORT: '0',
+    ...env,
+  });
+}
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  url: string;
+  standin: StripeStandin;
+  ledger: Ledger;
+  /** The SDK pointed at the stand-in, for what Stripe's dashboard would do (refunds, cancellations). */
+  stripe: Stripe;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  delivery?: DeliveryOptions;
+  backend?: 'sqlite' | 'postgres';
+}
+
+/** The whole endpoint on a real port, with the stand-in delivering webhooks to it. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const standin = await startStripeStandin({ ...(options.delivery ? { delivery: options.delivery } : {}) });
+  const { ledger, drop } = await openTestLedger(options.backend ?? 'sqlite');
+  const config = testConfig(standin, options.env);
+  const stripe = createStripe(config.stripe);
+  const app = createApp({ config, ledger, stripe, gateway: new StripeGateway(stripe), log: silentLog, root: PROJECT_ROOT });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  standin.setWebhook(`${url}/api/stripe/webhook`);
+  return {
+    app,
+    url,
+    standin,
+    ledger,
+    stripe,
+    config,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await standin.close();
+      await drop();
+    },
+  };
+}
+
+export function gift(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    campaign: 'mira',
+    currency: 'USD',
+    gift: 10_000,
+    frequency: 'once',
+    coverFee: false,
+    donor: { email: 'ana.souza@example.org', name: 'Ana Souza' },
+    anonymous: false,
+    locale: 'pt',
+    ...overrides,
+  };
+}
+
+export function postDonation(base: string, body: unknown, init: { key?: string | null; headers?: Record<string, string> } = {}) {
+  const key = init.key === undefined ? randomUUID() : init.key;
+  return fetch(`${base}/api/donations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}), ...init.headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export async function raised(ledger: Ledger, campaign = 'mira'): Promise<number> {
+  return (await ledger.totals(campaign))!.raised;
+}

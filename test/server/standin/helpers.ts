@@ -84,3 +84,13 @@ export async function startRig(options: StandinOptions = {}): Promise<Rig> {
 export function types(events: Stripe.Event[]): string[] {
   return events.map((e) => e.type);
 }
+
+/** The error a Stripe call failed with; the test fails if the call succeeded. */
+export async function failure(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await call;
+  } catch (error) {
+    return error as Stripe.errors.StripeError;
+  }
+  throw new Error('expected the Stripe call to fail, and it succeeded');
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { startRig, types, type Rig } from './helpers.js';
+import { failure, startRig, types, type Rig } from './helpers.js';
 
 let rig: Rig;
 beforeEach(async () => {
@@ -55,7 +55,7 @@ describe('a one-time gift', () => {
 
   it('answers a declined card with a 402 card_error and stays payable with another card', async () => {
     const intent = await rig.stripe.paymentIntents.create(gift);
-    const declined = await rig.stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' }).catch((e: unknown) => e);
+    const declined = await failure(rig.stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' }));
     expect(declined).toBeInstanceOf(Error);
     const error = declined as Stripe.errors.StripeCardError;
     expect(error.type).toBe('StripeCardError');
@@ -77,7 +77,7 @@ describe('a one-time gift', () => {
 
   it('refuses to confirm a PaymentIntent twice', async () => {
     const intent = await rig.stripe.paymentIntents.create({ ...gift, payment_method: 'pm_card_visa', confirm: true });
-    const again = await rig.stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' }).catch((e: Stripe.errors.StripeError) => e);
+    const again = await failure(rig.stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' }));
     expect(again.statusCode).toBe(400);
     expect(again.code).toBe('payment_intent_unexpected_state');
     expect(rig.standin.stats().succeededPayments).toBe(1);
@@ -93,29 +93,29 @@ describe('a one-time gift', () => {
 
 describe('wire-format checks the endpoint would meet at Stripe', () => {
   it('rejects an unknown parameter, naming it', async () => {
-    const error = await rig.stripe.paymentIntents.create({ ...gift, donor: 'x' } as Stripe.PaymentIntentCreateParams).catch((e: Stripe.errors.StripeError) => e);
+    const error = await failure(rig.stripe.paymentIntents.create({ ...gift, donor: 'x' } as Stripe.PaymentIntentCreateParams));
     expect(error.statusCode).toBe(400);
     expect(error.code).toBe('parameter_unknown');
     expect(error.param).toBe('donor');
   });
 
   it('rejects metadata values over 500 characters', async () => {
-    const error = await rig.stripe.paymentIntents
+    const error = await failure(rig.stripe.paymentIntents
       .create({ ...gift, metadata: { tribute: 'x'.repeat(501) } })
-      .catch((e: Stripe.errors.StripeError) => e);
+      );
     expect(error.statusCode).toBe(400);
     expect(error.type).toBe('StripeInvalidRequestError');
   });
 
   it('rejects an amount under 50 cents with amount_too_small', async () => {
-    const error = await rig.stripe.paymentIntents.create({ ...gift, amount: 49 }).catch((e: Stripe.errors.StripeError) => e);
+    const error = await failure(rig.stripe.paymentIntents.create({ ...gift, amount: 49 }));
     expect(error.code).toBe('amount_too_small');
     expect(error.param).toBe('amount');
     expect(rig.standin.stats().paymentIntents).toBe(0);
   });
 
   it('answers 404 resource_missing for an unknown id', async () => {
-    const error = await rig.stripe.paymentIntents.retrieve('pi_nope').catch((e: Stripe.errors.StripeError) => e);
+    const error = await failure(rig.stripe.paymentIntents.retrieve('pi_nope'));
     expect(error.statusCode).toBe(404);
     expect(error.code).toBe('resource_missing');
   });

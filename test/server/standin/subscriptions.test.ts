@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { startRig, types, type Rig } from './helpers.js';
+import { failure, startRig, types, type Rig } from './helpers.js';
 
 let rig: Rig;
 beforeEach(async () => {
@@ -28,13 +28,13 @@ function intentIdFromSecret(secret: string): string {
 
 describe('products', () => {
   it('are created with the id the endpoint chooses and 404 when absent', async () => {
-    const missing = await rig.stripe.products.retrieve('campaign_mira').catch((e: Stripe.errors.StripeError) => e);
+    const missing = await failure(rig.stripe.products.retrieve('campaign_mira'));
     expect(missing.statusCode).toBe(404);
     expect(missing.code).toBe('resource_missing');
     const product = await rig.stripe.products.create({ id: 'campaign_mira', name: 'MIRA' });
     expect(product.id).toBe('campaign_mira');
     expect((await rig.stripe.products.retrieve('campaign_mira')).name).toBe('MIRA');
-    const twice = await rig.stripe.products.create({ id: 'campaign_mira', name: 'MIRA' }).catch((e: Stripe.errors.StripeError) => e);
+    const twice = await failure(rig.stripe.products.create({ id: 'campaign_mira', name: 'MIRA' }));
     expect(twice.code).toBe('resource_already_exists');
   });
 });
@@ -147,9 +147,9 @@ describe('a monthly gift', () => {
   });
 
   it('rejects an unknown customer or product with resource_missing', async () => {
-    const error = await rig.stripe.subscriptions
+    const error = await failure(rig.stripe.subscriptions
       .create({ customer: 'cus_nope', items: [{ price_data: { currency: 'usd', product: 'campaign_mira', unit_amount: 100, recurring: { interval: 'month' } } }] })
-      .catch((e: Stripe.errors.StripeError) => e);
+      );
     expect(error.statusCode).toBe(404);
     expect(error.code).toBe('resource_missing');
     expect(rig.standin.stats().subscriptions).toBe(0);

@@ -26,6 +26,7 @@ const FIELD_INPUTS: Record<string, string> = {
  * A donation form: progress toward the goal, frequency, amount, fee cover, tribute and donor details,
  * in English, Spanish or Portuguese.
  *
+ * @tag mira-donate
  * @summary MIRA's donation form as one element, pasted into any page with one script tag.
  *
  * @attr {string} lang - `en`, `es` or `pt`. Without it: the nearest `[lang]` ancestor, then the browser's languages, then English.

@@ -1,0 +1,93 @@
+/** The read routes and static files: what a member organization's page loads on every view. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/server/server.js';
+import { startHarness, type Harness } from './helpers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ env: { FEE_PERCENT: '2.9', FEE_FIXED: '0.30', MIN_GIFT: '10', MAX_GIFT: '5000' } });
+});
+afterAll(() => h.close());
+
+describe('GET /api/config', () => {
+  it('tells the widget the publishable key, mode, fee rates and limits, never the secret', async () => {
+    const response = await h.app.request('/api/config');
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      publishableKey: h.standin.publishableKey,
+      mode: 'test',
+      currencies: ['USD'],
+      feeRates: { basisPoints: 290, fixed: 30 },
+      minimum: 1_000,
+      maximum: 500_000,
+    });
+    expect(text).not.toContain(h.standin.secretKey);
+    expect(text).not.toContain('whsec_');
+  });
+});
+
+describe('GET /api/campaigns/:id', () => {
+  it("serves MIRA's campaign out of the box, in three languages", async () => {
+    const body = await (await h.app.request('/api/campaigns/mira')).json();
+    expect(body).toMatchObject({ id: 'mira', currency: 'USD', goal: 10_000_000, raised: 0, donors: 0 });
+    expect(body.name.en).toBe("MIRA's state policy work");
+    expect(body.name.es).toMatch(/MIRA/);
+    expect(body.name.pt).toMatch(/MIRA/);
+    expect(Date.parse(body.updatedAt)).not.toBeNaN();
+  });
+
+  it('is cacheable briefly, revalidates with its ETag, and changes tag when the total changes', async () => {
+    const first = await h.app.request('/api/campaigns/mira');
+    expect(first.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(first.headers.get('cache-control')).toMatch(/stale-while-revalidate=\d+/);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"/);
+    const unchanged = await h.app.request('/api/campaigns/mira', { headers: { 'if-none-match': etag } });
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+
+    await h.ledger.recordOfflineGift({ campaign: 'mira', amount: 25_000 });
+    const changed = await h.app.request('/api/campaigns/mira', { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect((await changed.json()).raised).toBe(25_000);
+  });
+
+  it('answers 404 campaign_not_found for an unknown or malformed id', async () => {
+    for (const id of ['nope', 'DROP%20TABLE']) {
+      const response = await h.app.request(`/api/campaigns/${id}`);
+      expect(response.status).toBe(404);
+      expect((await response.json()).error.code).toBe('campaign_not_found');
+    }
+  });
+});
+
+describe('static files', () => {
+  const built = existsSync(join(PROJECT_ROOT, 'dist', 'mira-donate.js'));
+  it.skipIf(!built)('serves the widget script as JavaScript any site may load, cacheable with an ETag', async () => {
+    const response = await h.app.request('/mira-donate.js');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+    const etag = response.headers.get('etag')!;
+    expect((await h.app.request('/mira-donate.js', { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+  if (!built) console.warn('dist/mira-donate.js is not built: the widget script test is SKIPPED (run npm run build).');
+
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'demo', 'index.html')))('serves the demo page at /', async () => {
+    const response = await h.app.request('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('never serves a file outside demo/', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json']) {
+      const response = await h.app.request(path);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('"dependencies"');
+    }
+  });
+});

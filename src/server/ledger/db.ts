@@ -57,7 +57,11 @@ async function openPostgres(url: string, schema?: string): Promise<LedgerDatabas
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // IF NOT EXISTS still races when two processes create the schema at once; the loser finds it there.
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch(async (error) => {
+        const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+        if (!rowCount) throw error;
+      });
     } finally {
       await client.end();
     }

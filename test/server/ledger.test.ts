@@ -1,0 +1,121 @@
+/** The ledger against SQLite always, and PostgreSQL when TEST_DATABASE_URL is set. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
+import { Ledger } from '../../src/server/ledger/ledger.js';
+import { entriesFor } from '../../src/server/stripe/events.js';
+import { BACKENDS, PG_URL, dropSchema, freshSchemaName, openTestLedger } from './helpers.js';
+import { invoiceIntentSucceeded, monthOfEvents, oneTimeSucceeded, refundCreated, shuffled } from './fixtures.js';
+
+const noLookup = async () => undefined;
+
+async function record(ledger: Ledger, event: Stripe.Event) {
+  return ledger.recordEvent({ id: event.id, type: event.type }, await entriesFor(event, noLookup));
+}
+
+describe.each(BACKENDS)('the ledger on %s', (backend) => {
+  let ledger: Ledger;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    ({ ledger, drop } = await openTestLedger(backend));
+  });
+  afterEach(() => drop());
+
+  it("starts with MIRA's $100,000 campaign and nothing raised", async () => {
+    expect(await ledger.totals('mira')).toMatchObject({ id: 'mira', goal: 10_000_000, currency: 'USD', raised: 0, donors: 0 });
+  });
+
+  it('adds and updates campaigns', async () => {
+    await ledger.saveCampaign({ id: 'youth', name: { en: 'Youth', es: 'Jóvenes', pt: 'Jovens' }, goal: 500_000, currency: 'USD' });
+    await ledger.saveCampaign({ id: 'youth', name: { en: 'Youth fund', es: 'Jóvenes', pt: 'Jovens' }, goal: 750_000, currency: 'USD' });
+    expect(await ledger.findCampaign('youth')).toEqual({ id: 'youth', name: { en: 'Youth fund', es: 'Jóvenes', pt: 'Jovens' }, goal: 750_000, currency: 'USD' });
+    expect((await ledger.listCampaigns()).map((c) => c.id)).toEqual(['mira', 'youth']);
+  });
+
+  it('counts each event once, however often it comes', async () => {
+    const paid = oneTimeSucceeded({ intent: 'pi_once', gift: 5_000, total: 5_000 });
+    expect(await record(ledger, paid)).toBe(true);
+    expect(await record(ledger, paid)).toBe(false);
+    expect(await record(ledger, { ...paid, id: 'evt_other_delivery_same_payment' } as Stripe.Event)).toBe(true);
+    expect((await ledger.totals('mira'))!.raised).toBe(5_000);
+  });
+
+  it("does not count a subscription invoice's PaymentIntent as a one-time gift", async () => {
+    await record(ledger, invoiceIntentSucceeded('pi_of_invoice', 2_500));
+    expect((await ledger.totals('mira'))!.raised).toBe(0);
+  });
+
+  it("takes a partial refund's gift share, capped at the charge", async () => {
+    await record(ledger, oneTimeSucceeded({ intent: 'pi_a', gift: 10_000, total: 10_256 }));
+    await record(ledger, refundCreated('pi_a', 5_128));
+    expect((await ledger.totals('mira'))!.raised).toBe(5_000);
+    await record(ledger, refundCreated('pi_a', 1));
+    expect((await ledger.totals('mira'))!.raised).toBe(5_000); // a one-cent refund is all fee share, rounded down
+    await record(ledger, oneTimeSucceeded({ intent: 'pi_b', gift: 2_000, total: 2_000 }));
+    await record(ledger, refundCreated('pi_b', 9_999));
+    expect((await ledger.totals('mira'))!.raised).toBe(5_000);
+  });
+
+  it('counts a refund that arrives before its payment once the payment arrives', async () => {
+    await record(ledger, refundCreated('pi_late', 1_000));
+    expect((await ledger.totals('mira'))!.raised).toBe(0);
+    await record(ledger, oneTimeSucceeded({ intent: 'pi_late', gift: 4_000, total: 4_000 }));
+    expect((await ledger.totals('mira'))!.raised).toBe(3_000);
+  });
+
+  it('gives the same totals for any order of a month of events, each delivered up to three times', async () => {
+    const { events, raised, cancelled } = monthOfEvents();
+    expect((await Promise.all(events.map((e) => entriesFor(e, noLookup)))).flat().length).toBeGreaterThan(0);
+    for (const seed of [1, 2, 3]) {
+      const run = await openTestLedger(backend);
+      const stream = shuffled(events.flatMap((e, i) => Array.from({ length: 1 + ((i + seed) % 3) }, () => e)), seed);
+      for (const event of stream) await record(run.ledger, event);
+      expect(await run.ledger.totals('mira')).toMatchObject({ raised, cancelledSubscriptions: cancelled });
+      await run.drop();
+    }
+  });
+
+  it('records offline gifts, each one donor', async () => {
+    await ledger.recordOfflineGift({ campaign: 'mira', amount: 25_000, note: 'Gala cheque' });
+    await ledger.recordOfflineGift({ campaign: 'mira', amount: 5_000 });
+    expect(await ledger.totals('mira')).toMatchObject({ raised: 30_000, donors: 2 });
+    await expect(ledger.recordOfflineGift({ campaign: 'nope', amount: 1 })).rejects.toThrow(/No campaign/);
+  });
+
+  it('counts a donor who gives twice once', async () => {
+    const hash = ledger.donorHash(' Ana@Example.org ');
+    expect(hash).toBe(ledger.donorHash('ana@example.org'));
+    expect(hash).not.toContain('ana');
+    for (const [id, intent] of [['d1', 'pi_d1'], ['d2', 'pi_d2']] as const) {
+      await ledger.startDonation({
+        id, idempotency_key: `key-${id}`, request_hash: 'h', campaign: 'mira', currency: 'USD', gift: 1_000, fee: 0, total: 1_000,
+        frequency: 'once', locale: 'en', anonymous: 0, tribute_kind: null, donor_hash: hash, stripe_payment_intent: null,
+        stripe_customer: null, stripe_subscription: null, response: null, failed_at: null, created_at: new Date().toISOString(),
+      });
+      await record(ledger, oneTimeSucceeded({ intent, gift: 1_000, total: 1_000, donationId: id }));
+    }
+    expect(await ledger.totals('mira')).toMatchObject({ raised: 2_000, donors: 1 });
+  });
+});
+
+describe.skipIf(!PG_URL)('two ledgers on one PostgreSQL database at once', () => {
+  it('count a shuffled, duplicated stream exactly once', async () => {
+    const schema = freshSchemaName();
+    const [a, b] = await Promise.all([Ledger.open(PG_URL!, { schema }), Ledger.open(PG_URL!, { schema })]);
+    try {
+      const { events, raised } = monthOfEvents();
+      const stream = shuffled([...events, ...events, ...events], 11);
+      await Promise.all([
+        Promise.all(stream.map((e) => record(a, e))),
+        Promise.all(shuffled(stream, 12).map((e) => record(b, e))),
+      ]);
+      expect((await a.totals('mira'))!.raised).toBe(raised);
+      const rows = await a.db.selectFrom('stripe_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(rows.n)).toBe(events.length);
+    } finally {
+      await a.close();
+      await b.close();
+      await dropSchema(schema);
+    }
+  });
+});
+if (!PG_URL) console.warn('TEST_DATABASE_URL is not set: the PostgreSQL concurrency test is SKIPPED.');

@@ -309,7 +309,7 @@ export class MiraDonate extends LitElement {
       const failed = status === 'failed';
       return html`
         <div part="progress" class="progress" aria-busy=${failed ? 'false' : 'true'}>
-          <p class="progress-line">${failed ? t('progress.unavailable') : t('progress.loading')}</p>
+          <p class="progress-line"><span class="progress-note">${failed ? t('progress.unavailable') : t('progress.loading')}</span></p>
           <div part="progress-bar" class="bar ${failed ? 'bar-off' : ''}" role=${ifDefined(failed ? undefined : 'progressbar')} aria-label=${ifDefined(failed ? undefined : label)}>
             <div part="progress-fill" class="fill" style="inline-size: 0%"></div>
           </div>

@@ -61,9 +61,11 @@ export const styles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
-  /* Focus is never hidden under something sticky on the host page. */
-  :host {
-    scroll-margin-block: 4rem;
+  /* A focused control scrolls clear of a sticky header or cookie bar on the host page. */
+  button,
+  input,
+  textarea {
+    scroll-margin-block: 5rem 3rem;
   }
   .legend {
     font-weight: 600;
@@ -116,7 +118,8 @@ export const styles = css`
     text-overflow: ellipsis;
   }
   .muted,
-  .hint {
+  .hint,
+  .progress-note {
     color: var(--_muted);
     font-size: 0.875em;
   }
@@ -136,10 +139,22 @@ export const styles = css`
     transition: inline-size 0.6s ease-out;
   }
 
+  .base {
+    container-type: inline-size;
+  }
   .options {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(5.5rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 5.5rem), 1fr));
     gap: 0.5rem;
+  }
+  /* Two by two on a phone, one row in a wider column. */
+  .options.amounts {
+    grid-template-columns: repeat(2, 1fr);
+  }
+  @container (min-width: 26rem) {
+    .options.amounts {
+      grid-template-columns: repeat(4, 1fr);
+    }
   }
   .options.stacked {
     grid-template-columns: 1fr;

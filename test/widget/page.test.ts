@@ -29,6 +29,21 @@ describe('<mira-donate> on a real page', () => {
     }
   });
 
+  describe('when the column is narrow', () => {
+    it('fits 320 px with no sideways scrolling and 24 px targets', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div style="inline-size: 320px"><mira-donate endpoint="" lang="pt" goal="100000" raised="112345.67"></mira-donate></div>`);
+      const el = wrapper.querySelector('mira-donate')!;
+      await el.updateComplete;
+      const base = el.shadowRoot!.querySelector('[part~="base"]')!;
+      expect(base.scrollWidth).to.be.at.most(320);
+      const targets = [...el.shadowRoot!.querySelectorAll<HTMLElement>('button, input:not([tabindex="-1"])')];
+      for (const target of targets) {
+        const box = (target.closest('label') ?? target).getBoundingClientRect();
+        expect(Math.min(box.width, box.height), target.outerHTML.slice(0, 60)).to.be.at.least(24);
+      }
+    });
+  });
+
   describe('when two copies share the page', () => {
     it('each keeps its own choices and language', async () => {
       const page = await fixture<HTMLElement>(html`<div>

@@ -31,7 +31,7 @@ describe('<mira-donate> progress toward the goal', () => {
       expect(part(el, 'progress').getAttribute('aria-busy')).to.equal('true');
       expect(bar(el).getAttribute('role')).to.equal('progressbar');
       expect(bar(el).hasAttribute('aria-valuenow')).to.equal(false);
-      expect(text(part(el, 'progress'))).to.equal('Loading progress toward the goal…');
+      expect(text(part(el, 'progress'))).to.equal('Loading progress…');
     });
 
     it('reserves their space: nothing moves when they arrive', async () => {
@@ -97,10 +97,21 @@ describe('<mira-donate> progress toward the goal', () => {
       stubEndpoint({ '/api/config': () => json({ error: { code: 'internal_error' } }, 500), '/api/campaigns/mira': () => json({}, 500) });
       const el = await mount();
       await settle(el);
-      expect(text(part(el, 'progress'))).to.equal("Progress toward the goal isn't available right now.");
+      expect(text(part(el, 'progress'))).to.equal("Progress isn't available right now.");
       expect(bar(el).hasAttribute('role')).to.equal(false);
       expect(text(part(el, 'submit-button'))).to.equal('Donate $50.00');
       expect(text(part(el, 'amount-option'))).to.equal('$25');
+    });
+
+    it('leaves everything below where it was', async () => {
+      const campaign = deferred();
+      stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => campaign.answer });
+      const el = await mount();
+      const before = el.getBoundingClientRect().height;
+      campaign.release(json({}, 503));
+      await settle(el);
+      expect(text(part(el, 'progress'))).to.equal("Progress isn't available right now.");
+      expect(el.getBoundingClientRect().height).to.equal(before);
     });
 
     it('falls back to static goal and raised', async () => {

@@ -187,7 +187,7 @@ export class PaymentController implements ReactiveController {
     // donor's click to still count as the gesture that opened them.
     if (!this.elements) await this.showIntent();
     const { stripe, elements } = this;
-    if (!stripe || !elements) return failed('payment_unavailable');
+    if (!stripe || !elements || this._status === 'unavailable') return failed('payment_unavailable');
     this.flushUpdate();
     const submitted = await elements.submit();
     if (submitted.error) return failed('payment_failed', { field: 'payment', message: submitted.error.message });

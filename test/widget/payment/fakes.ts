@@ -30,6 +30,8 @@ export class FakeStripe {
   /** Call order across the fake, e.g. ['update', 'submit', 'confirm']. */
   readonly calls: string[] = [];
 
+  /** What the Payment Element reports once mounted: `ready`, or `loaderror` when its iframe fails. */
+  mountEvent: 'ready' | 'loaderror' = 'ready';
   submit: Answer<void> = () => ({ selectedPaymentMethod: 'card' });
   confirm: Answer<ConfirmArgs> = (args) => ({ paymentIntent: intent(args.clientSecret, 'succeeded') });
   retrieve: Answer<string> = (secret) => ({ paymentIntent: intent(secret, 'succeeded') });
@@ -60,7 +62,7 @@ export class FakeStripe {
       mount: (container: HTMLElement) => {
         this.mounts.push(container);
         container.append(Object.assign(document.createElement('div'), { className: 'fake-payment-element' }));
-        setTimeout(() => handlers.get('ready')?.());
+        setTimeout(() => handlers.get(this.mountEvent)?.());
       },
       unmount: () => {
         this.unmounts++;

@@ -330,6 +330,15 @@ describe('PaymentController', () => {
       expect(posts()).to.have.length(0);
     });
 
+    it('fails with payment_unavailable when the Payment Element itself cannot load', async () => {
+      stripe.mountEvent = 'loaderror';
+      const { payment } = await shown();
+      await waitFor(() => payment.status === 'unavailable', 'the load error');
+      expect(await payment.pay(REQUEST)).to.deep.equal({ status: 'failed', code: 'payment_unavailable' });
+      expect(stripe.submits).to.equal(0);
+      expect(posts()).to.have.length(0);
+    });
+
     it('abandons the request when the element leaves the page mid-way', async () => {
       const { payment, host } = await shown();
       donations = never;

@@ -41,9 +41,13 @@ async function serveCommand() {
   const started = Date.now();
   const endpoint = await startEndpoint(loadConfig());
   const { mode } = endpoint.config;
-  console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready in ${Date.now() - started} ms)`);
-  if (mode === 'demo') console.log('Demo mode: payments go to a local Stripe stand-in; no real payment is taken.');
-  if (mode === 'test') console.log('Stripe test mode: use test cards such as 4242 4242 4242 4242.');
+  const notes = {
+    demo: 'Demo mode: payments go to a local Stripe stand-in; no real payment is taken.',
+    test: 'Stripe test mode: no real money moves; use test cards such as 4242 4242 4242 4242.',
+    live: 'Live mode: real payments are taken.',
+  };
+  // One write, so whoever waits for the URL also has the mode note.
+  console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready in ${Date.now() - started} ms)\n${notes[mode]}`);
   const stop = async () => {
     await endpoint.close();
     process.exit(0);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { gift, postDonation, raised, startHarness, type Harness } from './helpers.js';
+import { BACKENDS, gift, postDonation, raised, startHarness, type Harness } from './helpers.js';
 
 const intentId = (clientSecret: string) => clientSecret.split('_secret_')[0];
 const signer = new Stripe('sk_test_signing_only');
@@ -69,10 +69,10 @@ describe('webhook signatures', () => {
   });
 });
 
-describe('a shuffled stream with every event delivered twice', () => {
+describe.each(BACKENDS)('a shuffled stream with every event delivered twice, into %s', (backend) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ delivery: { hold: true, shuffle: true, duplicate: 1, seed: 7 } });
+    h = await startHarness({ backend, delivery: { hold: true, shuffle: true, duplicate: 1, seed: 7 } });
   });
   afterAll(() => h.close());
 

@@ -1,0 +1,132 @@
+/**
+ * Real endpoint processes, started the way an operator starts them (`cli.ts serve`):
+ * demo mode on a fresh machine, and two processes sharing one PostgreSQL behind a "load balancer".
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import Stripe from 'stripe';
+import pg from 'pg';
+import { Ledger } from '../../src/server/ledger/ledger.js';
+import { PROJECT_ROOT } from '../../src/server/server.js';
+import { PG_URL, dropSchema, freshSchemaName, gift } from './helpers.js';
+import { monthOfEvents, shuffled } from './fixtures.js';
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+});
+
+/** Starts `serve` and resolves with its URL once it says it is listening. */
+function serve(env: Record<string, string>): Promise<{ url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), 'serve'], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], output: () => output });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+describe('serve in demo mode on a fresh machine', () => {
+  it('creates its SQLite ledger, says no real payment is taken, and takes a gift through the stand-in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mira-demo-'));
+    try {
+      const { url, output } = await serve({ DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}` });
+      expect(output()).toMatch(/mode: demo/);
+      expect(output()).toMatch(/no real payment is taken/);
+      const config = await (await fetch(`${url}/api/config`)).json();
+      expect(config.mode).toBe('demo');
+      expect(config.stripeJsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/js\/stripe\.js$/);
+      const response = await fetch(`${url}/api/donations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify(gift()),
+      });
+      expect(response.status).toBe(200);
+      expect((await response.json()).clientSecret).toMatch(/^pi_\w+_secret_/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start in demo mode under NODE_ENV=production', async () => {
+    await expect(serve({ NODE_ENV: 'production' })).rejects.toThrow(/exited with 2[\s\S]*STRIPE_SECRET_KEY is missing/);
+  });
+});
+
+describe.skipIf(!PG_URL)('two endpoint processes on one PostgreSQL', () => {
+  it('count a shuffled, duplicated stream of webhook events exactly once', async () => {
+    const schema = freshSchemaName();
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    const secret = 'whsec_two_processes';
+    const url = new URL(PG_URL!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const env = {
+      DATABASE_URL: url.toString(),
+      STRIPE_SECRET_KEY: 'sk_test_two_processes',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_two_processes',
+      STRIPE_WEBHOOK_SECRET: secret,
+      STRIPE_API_URL: 'http://127.0.0.1:9',
+    };
+    try {
+      const endpoints = await Promise.all([serve(env), serve(env)]);
+      const signer = new Stripe('sk_test_signing_only');
+      const { events, raised, cancelled } = monthOfEvents();
+      const stream = shuffled([...events, ...events, ...events], 5);
+      const answers = await Promise.all(
+        stream.map(async (event, i) => {
+          const payload = JSON.stringify(event);
+          const response = await fetch(`${endpoints[i % 2].url}/api/stripe/webhook`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret }) },
+            body: payload,
+          });
+          return response.status;
+        }),
+      );
+      expect(answers.every((s) => s === 200)).toBe(true);
+
+      const ledger = await Ledger.open(PG_URL!, { schema });
+      try {
+        expect(await ledger.totals('mira')).toMatchObject({ raised, cancelledSubscriptions: cancelled });
+        const rows = await ledger.db.selectFrom('stripe_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        expect(Number(rows.n)).toBe(events.length);
+      } finally {
+        await ledger.close();
+      }
+      // Each process's short cache has expired: both show the same truth.
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      for (const endpoint of endpoints) {
+        expect((await (await fetch(`${endpoint.url}/api/campaigns/mira`)).json()).raised).toBe(raised);
+      }
+    } finally {
+      for (const child of children.splice(0)) child.kill('SIGTERM');
+      await dropSchema(schema);
+    }
+  });
+});
+if (!PG_URL) console.warn('TEST_DATABASE_URL is not set: the two-process PostgreSQL test is SKIPPED.');

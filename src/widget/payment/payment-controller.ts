@@ -144,10 +144,14 @@ export class PaymentController implements ReactiveController {
    */
   pay(request: DonationRequest): Promise<PaymentOutcome> {
     if (!this.running) {
-      this.running = this.attempt(request).finally(() => {
-        this.running = undefined;
-        this.setBusy(false);
-      });
+      this.running = this.attempt(request)
+        // Stripe.js throws (rather than answers) when called wrongly: the donor still gets an outcome,
+        // and the attempt's key is kept, since the endpoint may already have made the payment.
+        .catch((error: unknown) => failed('payment_failed', { message: error instanceof Error ? error.message : undefined }))
+        .finally(() => {
+          this.running = undefined;
+          this.setBusy(false);
+        });
       this.setBusy(true);
     }
     return this.running;
@@ -218,9 +222,6 @@ export class PaymentController implements ReactiveController {
           redirect: 'if_required',
         }),
       );
-    } catch (error) {
-      // Stripe.js refused the call itself; nothing was confirmed, but keep the key to be safe.
-      return failed('payment_failed', { message: error instanceof Error ? error.message : undefined });
     } finally {
       takeReturn(donation.donationId); // Still on the page: there will be no return to announce.
     }
@@ -270,9 +271,12 @@ export class PaymentController implements ReactiveController {
     const next = this.state && elementsOptions(this.state);
     if (!this.elements || !next || sameOptions(next, this.shown)) return;
     this.shown = next;
-    this.elements.update(next).catch(() => {
-      // Stripe keeps showing the previous amount; the endpoint charges what the request says.
-    });
+    // A failed update leaves the previous amount on show; the endpoint charges what the request says.
+    try {
+      void Promise.resolve(this.elements.update(next)).catch(() => undefined);
+    } catch {
+      /* as above */
+    }
   }
 
   private setBusy(busy: boolean): void {

@@ -314,6 +314,18 @@ describe('PaymentController', () => {
       expect(keys()[1]).to.equal(keys()[0]);
     });
 
+    it('when Stripe.js throws instead of answering, fails with payment_failed and keeps the attempt', async () => {
+      const { payment } = await shown();
+      stripe.confirm = () => {
+        throw new Error('IntegrationError: elements.submit() must be called before stripe.confirmPayment()');
+      };
+      expect(await payment.pay(REQUEST)).to.include({ status: 'failed', code: 'payment_failed' });
+      expect(payment.busy).to.equal(false);
+      stripe.confirm = (args) => ({ paymentIntent: intent(args.clientSecret, 'succeeded') });
+      expect(await payment.pay(REQUEST)).to.include({ status: 'succeeded' });
+      expect(keys()[1]).to.equal(keys()[0]);
+    });
+
     it('reports processing for payments that settle later', async () => {
       const { payment } = await shown();
       stripe.confirm = (args) => ({ paymentIntent: intent(args.clientSecret, 'processing') });

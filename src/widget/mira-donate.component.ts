@@ -75,9 +75,12 @@ const FIELD_INPUTS: Record<string, string> = {
 export class MiraDonate extends LitElement {
   static override styles = styles;
   /** Compared when the script is loaded twice. */
-  static readonly version = '0.1.0';
+  static readonly version: string = '0.1.0';
 
   private readonly localize = new LocalizeController(this);
+  /** Derived from the `amounts`, `currency` and `frequencies` attributes when they change. */
+  private presets: Presets = parsePresets(undefined, 'USD');
+  private offeredFrequencies: Frequency[] = parseFrequencies(undefined);
   private readonly data = new CampaignController(this);
   private readonly languageKeys = this.radioGroup('language-option', (i) => this.chooseLanguage(LANGUAGES[i]));
   private readonly frequencyKeys = this.radioGroup('frequency-option', (i) => this.chooseFrequency(this.offeredFrequencies[i]));
@@ -92,7 +95,7 @@ export class MiraDonate extends LitElement {
   @state() private submitted = false;
 
   /** The campaign whose progress is shown and to which gifts go, e.g. `mira`. */
-  @property({ reflect: true }) campaign = '';
+  @property() campaign = '';
   /** Base URL of the hosted endpoint. Defaults to the origin the script was loaded from; `""` uses none. */
   @property() endpoint?: string;
   /** ISO 4217 currency of the gift. */
@@ -110,17 +113,17 @@ export class MiraDonate extends LitElement {
   /** Static number of donors. */
   @property({ type: Number }) donors?: number;
 
-  private presets: Presets = parsePresets(undefined, 'USD');
-  private offeredFrequencies: Frequency[] = parseFrequencies(undefined);
-
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('amounts') || changed.has('currency')) this.presets = parsePresets(this.amounts, this.currency);
     if (changed.has('frequencies')) this.offeredFrequencies = parseFrequencies(this.frequencies);
     if (changed.has('frequency') || changed.has('frequencies') || changed.has('amounts') || !this.hasUpdated) {
       const frequency = this.offeredFrequencies.includes(this.frequency) ? this.frequency : this.offeredFrequencies[0];
-      if (!this.hasUpdated) this.draft = emptyDraft(frequency, this.presets[frequency][1] ?? this.presets[frequency][0]);
+      if (!this.hasUpdated) this.draft = emptyDraft(frequency, this.defaultPreset(frequency));
       else if (frequency !== this.draft.frequency) this.draft = this.withFrequency(frequency);
     }
+    // New presets from code: a chosen amount that is no longer offered gives way to the default one.
+    const { preset, frequency } = this.draft;
+    if (preset !== undefined && !this.presets[frequency].includes(preset)) this.draft = { ...this.draft, preset: this.defaultPreset(frequency) };
     if (changed.has('endpoint') || changed.has('campaign') || !this.hasUpdated) {
       this.data.load(this.endpoint ?? SCRIPT_ORIGIN, this.campaign);
     }
@@ -131,6 +134,12 @@ export class MiraDonate extends LitElement {
       radios: () => [...(this.renderRoot?.querySelectorAll<HTMLElement>(`[part~="${part}"]`) ?? [])],
       select,
     });
+  }
+
+  /** The second preset, the one most donors pick, or the only one. */
+  private defaultPreset(frequency: Frequency): number | undefined {
+    const presets = this.presets[frequency];
+    return presets[1] ?? presets[0];
   }
 
   private withFrequency(frequency: Frequency): Draft {
@@ -176,7 +185,7 @@ export class MiraDonate extends LitElement {
 
   private choosePreset(preset: number): void {
     this.edit('amount', { preset, customAmount: '' });
-    this.touched.delete('gift');
+    if (this.touched.has('gift')) this.touched = new Set([...this.touched].filter((field) => field !== 'gift'));
   }
 
   private chooseCoverFee(coverFee: boolean): void {

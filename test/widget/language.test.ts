@@ -1,3 +1,4 @@
+import { afterEach, describe, it } from './mocha.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';

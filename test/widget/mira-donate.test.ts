@@ -1,3 +1,4 @@
+import { afterEach, describe, it } from './mocha.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
@@ -110,6 +111,15 @@ describe('<mira-donate>', () => {
         expect(text(part(el, 'submit-button')).replace(/\u00a0/g, ' '), `${lang} ${typed}`).to.equal(button);
         expect(checked(el, 'amount-option'), 'no preset stays chosen').to.equal('');
       }
+    });
+
+    it('follows presets set by code, choosing the usual one when the old choice is gone', async () => {
+      const el = await form();
+      el.amounts = '10 20 30';
+      await settle(el);
+      expect(parts(el, 'amount-option').map(text)).to.deep.equal(['$10', '$20', '$30']);
+      expect(checked(el, 'amount-option')).to.equal('$20');
+      expect(text(part(el, 'submit-button'))).to.equal('Donate $20.00');
     });
 
     it('says so inline when the amount is under the minimum, once the donor leaves the field', async () => {

@@ -1,3 +1,4 @@
+import { afterEach, describe, it } from './mocha.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { MiraDonate, register } from '../../src/widget/mira-donate.js';
 import { byId, checked, click, option, part, settle, text, typeInto } from './helpers.js';

@@ -1,3 +1,4 @@
+import { describe, it } from './mocha.js';
 import { expect } from '@open-wc/testing';
 import { ERROR_CODES } from '../../src/core/index.js';
 import { resolveLanguage } from '../../src/widget/controllers/localize.js';
@@ -29,8 +30,9 @@ describe('widget helpers', () => {
     });
 
     it('keep the same placeholders in every language', () => {
+      const valueAt = (locale: object, key: string) => key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], locale) as string;
       const placeholders = (locale: object) =>
-        keys(locale).map((key) => [key.replace(/_(one|many|other)$/, ''), (key.split('.').reduce((node: any, k) => node[k], locale) as string).match(/{{\w+}}/g)?.sort().join() ?? '']);
+        keys(locale).map((key): [string, string] => [key.replace(/_(one|many|other)$/, ''), valueAt(locale, key).match(/{{\w+}}/g)?.sort().join() ?? '']);
       const expected = new Map(placeholders(en));
       for (const locale of [es, pt]) for (const [key, found] of placeholders(locale)) expect(found, key).to.equal(expected.get(key));
     });
@@ -52,7 +54,9 @@ describe('widget helpers', () => {
       ['no browser languages', '<x-host></x-host>', [], 'en'],
     ];
     for (const [name, markup, browser, expected] of cases) {
-      it(`${name} → ${expected}`, () => expect(resolveLanguage(host(markup), browser)).to.equal(expected));
+      it(`${name} → ${expected}`, () => {
+        expect(resolveLanguage(host(markup), browser)).to.equal(expected);
+      });
     }
   });
 

@@ -51,6 +51,7 @@ const FIELD_INPUTS: Record<string, string> = {
  * @csspart fee-cover - The "Be More Extraordinary" group.
  * @csspart fee-option - One fee-cover choice.
  * @csspart tribute - The in honor / in memory section.
+ * @csspart tribute-kind - "In honor of" or "In memory of".
  * @csspart donor - The donor details section.
  * @csspart label - A field's label.
  * @csspart input - A text field.

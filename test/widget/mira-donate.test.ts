@@ -175,6 +175,20 @@ describe('<mira-donate>', () => {
       expect(JSON.parse(JSON.stringify(detail.request.tribute))).to.deep.equal({ kind: 'memory', name: 'Rosa Parks', message: 'With love' });
     });
 
+    it('by keyboard, Space opens the tribute and arrows choose honor or memory', async () => {
+      const el = await form();
+      el.shadowRoot!.querySelector<HTMLInputElement>('[part~="tribute"] input[type=checkbox]')!.focus();
+      await press('Space');
+      await settle(el);
+      await press('Tab');
+      expect(text(focused(el))).to.equal('In honor of');
+      await press('ArrowRight');
+      await settle(el);
+      expect(checked(el, 'tribute-kind')).to.equal('In memory of');
+      await press('Tab');
+      expect(focused(el)).to.equal(byId(el, 'tribute-name'));
+    });
+
     it('renders whatever is typed as text, never as markup', async () => {
       const el = await form();
       const hostile = '<img src=x onerror="window.__pwned=1">';

@@ -2,7 +2,10 @@
  * Bundles the Stripe.js stand-in (browser/) into one script with esbuild, once per process, so the
  * stand-in server can answer `GET /js/stripe.js` the way js.stripe.com would.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+/** Resolved from this file's folder (`import.meta.url` is rewritten by Vite's transform under vitest). */
+const ENTRY = join(import.meta.dirname, 'browser', 'index.ts');
 
 let bundled: Promise<string> | undefined;
 
@@ -10,7 +13,7 @@ export function bundleStripeJs(): Promise<string> {
   bundled ??= (async () => {
     const { build } = await import('esbuild');
     const result = await build({
-      entryPoints: [fileURLToPath(new URL('./browser/index.ts', import.meta.url))],
+      entryPoints: [ENTRY],
       bundle: true,
       write: false,
       format: 'iife',

@@ -4,9 +4,17 @@
  */
 import { intlLocale, type Language } from './locale.js';
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the decimal point for a currency, as Intl knows them (USD 2, JPY 0). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  // Cached: building an Intl.NumberFormat costs far more than the lookup, and every format calls this.
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export interface FormatOptions {

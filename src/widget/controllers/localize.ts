@@ -11,6 +11,8 @@ import es from '../../../locales/es.json';
 import pt from '../../../locales/pt.json';
 
 let translator: i18n | undefined;
+/** Intl formatters are slow to build and cheap to reuse. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** One instance shared by every copy of the element; each copy reads it through a fixed language. */
 function sharedTranslator(): i18n {
@@ -101,6 +103,12 @@ export class LocalizeController implements ReactiveController {
   }
 
   number(value: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(intlLocale(this.language), options).format(value);
+    const key = `${this.language}|${JSON.stringify(options ?? {})}`;
+    let format = numberFormats.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(intlLocale(this.language), options);
+      numberFormats.set(key, format);
+    }
+    return format.format(value);
   }
 }

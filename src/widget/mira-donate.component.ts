@@ -185,6 +185,7 @@ export class MiraDonate extends LitElement {
   }
 
   private choosePreset(preset: number): void {
+    if (preset === this.draft.preset && !this.draft.customAmount) return;
     this.edit('amount', { preset, customAmount: '' });
     if (this.touched.has('gift')) this.touched = new Set([...this.touched].filter((field) => field !== 'gift'));
   }

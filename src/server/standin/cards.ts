@@ -16,6 +16,8 @@ export interface TestCard {
   decline?: Decline;
   /** Succeeds, then the cardholder disputes the charge (Stripe's 4000000000000259). */
   disputes?: boolean;
+  /** The bank asks the cardholder to authenticate (3D Secure) before it answers, when the donor is present. */
+  authenticate?: boolean;
 }
 
 const declined = (decline_code: string, message = 'Your card was declined.'): Decline => ({
@@ -45,6 +47,9 @@ const CARDS: TestCard[] = [
     decline: { code: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' },
   },
   { number: '4000000000000259', brand: 'visa', funding: 'credit', disputes: true },
+  { number: '4000002500003155', brand: 'visa', funding: 'credit', authenticate: true },
+  { number: '4000002760003184', brand: 'visa', funding: 'credit', authenticate: true },
+  { number: '4000000000003220', brand: 'visa', funding: 'credit', authenticate: true },
 ];
 
 /** Stripe's test PaymentMethod ids stand for a card number. */
@@ -63,6 +68,8 @@ const PAYMENT_METHOD_TOKENS: Record<string, string> = {
   pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
   pm_card_chargeDeclinedProcessingError: '4000000000000119',
   pm_card_createDispute: '4000000000000259',
+  pm_card_authenticationRequired: '4000002760003184',
+  pm_card_threeDSecure2Required: '4000000000003220',
 };
 
 export function cardForToken(token: string): string | undefined {

@@ -98,13 +98,30 @@ function buildCharge(ctx: Context, intent: StripeObject, paymentMethod: StripeOb
   });
 }
 
-/** Charges the PaymentIntent's amount to the card; throws Stripe's 402 card_error on a decline. */
-export function chargeIntent(ctx: Context, intent: StripeObject, paymentMethod: StripeObject, clientSide: boolean): StripeObject {
+export interface ConfirmHow {
+  /** Called by Stripe.js with the publishable key: errors carry the client's view of the PaymentIntent. */
+  clientSide?: boolean;
+  /** A renewal with a saved card: the cardholder is not there to authenticate, and need not. */
+  offSession?: boolean;
+  /** The cardholder has just passed the bank's authentication. */
+  authenticated?: boolean;
+  returnUrl?: string | null;
+}
+
+/**
+ * Charges the PaymentIntent's amount to the card; throws Stripe's 402 card_error on a decline.
+ * A card that wants authentication leaves it in requires_action with a page to send the donor to.
+ */
+export function chargeIntent(ctx: Context, intent: StripeObject, paymentMethod: StripeObject, how: ConfirmHow = {}): StripeObject {
   assertConfirmable(intent);
   const card = lookupCard(paymentMethod._card_number as string);
+  if (!('invalid' in card) && card.authenticate && !how.offSession && !how.authenticated) {
+    return requireAuthentication(ctx, intent, paymentMethod, how.returnUrl ?? null);
+  }
   const failure = 'invalid' in card ? card.invalid : (card.decline ?? null);
   const charge = buildCharge(ctx, intent, paymentMethod, failure);
   intent.latest_charge = charge.id;
+  intent.next_action = null;
 
   if (failure) {
     const rendered = { payment_method: ctx.store.render(paymentMethod) };
@@ -125,7 +142,7 @@ export function chargeIntent(ctx: Context, intent: StripeObject, paymentMethod: 
     const shownIntent = ctx.store.render(intent);
     throw new StripeError(402, {
       ...intent.last_payment_error,
-      payment_intent: clientSide ? clientView(shownIntent) : shownIntent,
+      payment_intent: how.clientSide ? clientView(shownIntent) : shownIntent,
       request_log_url: 'https://dashboard.stripe.com/test/logs',
     });
   }
@@ -142,4 +159,42 @@ export function chargeIntent(ctx: Context, intent: StripeObject, paymentMethod: 
   if (intent._invoice) settleInvoice(ctx, intent._invoice, intent);
   if ('disputes' in card && card.disputes) openDispute(ctx, charge);
   return intent;
+}
+
+/**
+ * Like a redirect-based payment method (or 3D Secure done as a redirect): the donor is sent to the
+ * stand-in's authentication page, and comes back to return_url with the outcome in the URL.
+ */
+function requireAuthentication(ctx: Context, intent: StripeObject, paymentMethod: StripeObject, returnUrl: string | null): StripeObject {
+  const url = new URL(`${ctx.baseUrl}/authorize/${intent.id}`);
+  url.searchParams.set('client_secret', intent.client_secret);
+  Object.assign(intent, {
+    status: 'requires_action',
+    payment_method: paymentMethod.id,
+    last_payment_error: null,
+    next_action: { type: 'redirect_to_url', redirect_to_url: { return_url: returnUrl, url: url.href } },
+    _return_url: returnUrl,
+  });
+  emit(ctx, 'payment_intent.requires_action', intent);
+  return intent;
+}
+
+/** The cardholder failed the bank's check: Stripe's payment_intent_authentication_failure, ready for another card. */
+export function failAuthentication(ctx: Context, intent: StripeObject): void {
+  const paymentMethod = ctx.store.get(intent.payment_method ?? '', 'payment_method');
+  Object.assign(intent, {
+    status: 'requires_payment_method',
+    payment_method: null,
+    next_action: null,
+    last_payment_error: {
+      type: 'invalid_request_error',
+      code: 'payment_intent_authentication_failure',
+      doc_url: 'https://stripe.com/docs/error-codes/payment-intent-authentication-failure',
+      message:
+        'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+      ...(paymentMethod ? { payment_method: ctx.store.render(paymentMethod) } : {}),
+    },
+  });
+  emit(ctx, 'payment_intent.payment_failed', intent);
+  if (intent._invoice) invoicePaymentFailed(ctx, intent._invoice);
 }

@@ -7,6 +7,8 @@ export interface Context {
   events: Events;
   /** The API request being served, or null for a simulated cardholder or bank action. */
   request: RequestContext | null;
+  /** The stand-in's own address as the caller reached it, for URLs it hands out (authentication pages). */
+  baseUrl: string;
 }
 
 export function emit(ctx: Context, type: string, object: import('./store.js').StripeObject, previous?: Record<string, unknown>): void {

@@ -4,6 +4,7 @@
  * Stripe.js stand-in at `/js/stripe.js`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticationPage, completeAuthentication } from './authentication.js';
 import type { Events } from './events.js';
 import { StripeError, authError } from './errors.js';
 import { parseForm, type FormObject } from './form.js';
@@ -90,6 +91,9 @@ export function createHandler(deps: ApiDeps): (req: IncomingMessage, res: Server
       return;
     }
 
+    const authorize = /^\/authorize\/([^/]+)$/.exec(url.pathname);
+    if (authorize) return authenticate(req, res, url, decodeURIComponent(authorize[1]!));
+
     const requestId = newId('req', 14);
     const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
     deps.requests.push({ method, path: url.pathname, ...(idempotencyKey ? { idempotencyKey } : {}), livemode: false });
@@ -143,7 +147,7 @@ export function createHandler(deps: ApiDeps): (req: IncomingMessage, res: Server
     let status = 200;
     let body: string;
     try {
-      const ctx = { store: deps.store, events: deps.events, request: { requestId, idempotencyKey: idempotencyKey ?? null } };
+      const ctx = { store: deps.store, events: deps.events, request: { requestId, idempotencyKey: idempotencyKey ?? null }, baseUrl: `http://${req.headers.host}` };
       const ids = match.found!.slice(1).map((id) => decodeURIComponent(id));
       body = JSON.stringify(match.route.handle({ ctx, params, ids, publishable }), null, 2);
     } catch (error) {
@@ -155,6 +159,24 @@ export function createHandler(deps: ApiDeps): (req: IncomingMessage, res: Server
     }
     if (idempotencyKey && method === 'POST') idempotency.remember(key, idempotencyKey, fingerprint, status, body);
     send(res, status, body, headers);
+  }
+
+  /** The test authentication page (GET) and its answer (POST), for cards that ask the donor to authenticate. */
+  async function authenticate(req: IncomingMessage, res: ServerResponse, url: URL, intentId: string): Promise<void> {
+    const form = req.method === 'POST' ? parseForm(await readBody(req)) : parseForm(url.search.slice(1));
+    const intent = deps.store.get(intentId, 'payment_intent');
+    if (!intent || form.client_secret !== intent.client_secret) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No such payment to authenticate.');
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(authenticationPage(intent));
+      return;
+    }
+    const ctx = { store: deps.store, events: deps.events, request: null, baseUrl: `http://${req.headers.host}` };
+    const next = completeAuthentication(ctx, intent, form.outcome === 'fail' ? 'fail' : 'complete');
+    if (next) res.writeHead(303, { location: next }).end();
+    else res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`Payment ${intent.status}. You can close this page.`);
   }
 
   return (req, res) => {

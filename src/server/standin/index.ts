@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { completeAuthentication } from './authentication.js';
 import { chargeIntent } from './charges.js';
 import type { Context } from './context.js';
 import { WebhookDelivery, type DeliveryAttempt, type DeliveryOptions } from './delivery.js';
@@ -55,6 +56,12 @@ export interface StripeStandin {
   settled(): Promise<void>;
   /** Pays a PaymentIntent (one-time, or a subscription invoice's) with a test card number or `pm_card_…` id, as Stripe.js would. */
   confirm(paymentIntentId: string, card?: string): Promise<ConfirmResult>;
+  /**
+   * Answers the bank's authentication for a PaymentIntent left in requires_action by a card that asks
+   * for it (4000002760003184, 4000002500003155, 4000000000003220), as the donor would on its page.
+   * Returns the return_url with the outcome, or null when none was given (extension).
+   */
+  authenticate(paymentIntentId: string, outcome: 'complete' | 'fail'): Promise<string | null>;
   /** Next period's invoice, paid with the saved card; returns the invoice id. */
   renewSubscription(subscriptionId: string): Promise<string>;
   /** The cardholder disputes the PaymentIntent's charge and the bank decides at once. */
@@ -95,7 +102,7 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
   });
   const { port } = server.address() as AddressInfo;
   /** Simulated cardholder and bank actions carry no API request, as in Stripe's events. */
-  const actor: Context = { store, events, request: null };
+  const actor: Context = { store, events, request: null, baseUrl: `http://${host}:${port}` };
 
   function intentOf(id: string): StripeObject {
     const intent = store.get(id, 'payment_intent');
@@ -126,13 +133,17 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
         const paymentMethod = /^\d/.test(card)
           ? createCardPaymentMethod(actor, { type: 'card', card: { number: card, exp_month: '12', exp_year: String(new Date().getUTCFullYear() + 2), cvc: '123' } })
           : resolvePaymentMethod(actor, card);
-        chargeIntent(actor, intent, paymentMethod, false);
+        chargeIntent(actor, intent, paymentMethod);
         return { status: intent.status as string };
       } catch (error) {
         if (!(error instanceof StripeError)) throw error;
         const { code = 'unknown', decline_code, message } = error.body;
         return { status: intent.status as string, error: { code, message, ...(decline_code ? { decline_code } : {}) } };
       }
+    },
+
+    async authenticate(paymentIntentId, outcome) {
+      return completeAuthentication(actor, intentOf(paymentIntentId), outcome);
     },
 
     async renewSubscription(subscriptionId) {

@@ -132,7 +132,7 @@ function payInvoiceOffSession(ctx: Context, invoice: StripeObject, paymentMethod
   const intentId = invoice.payments.data[0].payment.payment_intent as string;
   const intent = ctx.store.get(intentId, 'payment_intent')!;
   try {
-    chargeIntent(ctx, intent, resolvePaymentMethod(ctx, paymentMethodId), false);
+    chargeIntent(ctx, intent, resolvePaymentMethod(ctx, paymentMethodId), { offSession: true });
   } catch {
     // A declined renewal leaves the invoice open; Stripe would retry on its schedule (not simulated).
   }

@@ -28,6 +28,10 @@ window.start = async (publishableKey, locale, amount) => {
   return true;
 };
 window.update = (options) => elements.update(options);
+window.retrieve = async (publishableKey, clientSecret) => {
+  const result = await (await loadStripe(publishableKey)).retrievePaymentIntent(clientSecret);
+  return result.paymentIntent ? result.paymentIntent.status : result.error.message;
+};
 window.pay = async (clientSecret) => {
   const out = document.querySelector('#result');
   const submitted = await elements.submit();
@@ -165,6 +169,29 @@ describe('the Payment Element stand-in', () => {
     await page.evaluate(() => (window as unknown as { update(o: object): void }).update({ locale: 'es', amount: 7_500 }));
     expect(await page.getByLabel('Número de tarjeta').inputValue()).toBe('4242');
     expect(await page.getByText('Modo de prueba: no se cobra ningún pago real').isVisible()).toBe(true);
+  });
+
+  it('sends the donor to authenticate and back, with the outcome in the URL (4000 0027 6000 3184)', async () => {
+    await mount('en');
+    const gift = await newGift();
+    await fillCard('4000002760003184');
+    const pageUrl = page.url();
+    // confirmPayment leaves the page here, so its promise is not awaited.
+    await page.evaluate((secret) => void (window as unknown as { pay(s: string): Promise<unknown> }).pay(secret), gift.client_secret!);
+    await page.waitForURL(/\/authorize\//);
+    expect(await page.getByText('Test mode — no real payment').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Complete authentication' }).click();
+    await page.waitForURL((url) => url.searchParams.has('redirect_status'));
+    const back = new URL(page.url());
+    expect(back.origin).toBe(new URL(pageUrl).origin);
+    expect(back.searchParams.get('redirect_status')).toBe('succeeded');
+    expect(back.searchParams.get('payment_intent')).toBe(gift.id);
+    await page.waitForFunction(() => 'retrieve' in window);
+    const status = await page.evaluate(
+      ([pk, secret]) => (window as unknown as { retrieve(pk: string, s: string): Promise<string> }).retrieve(pk!, secret!),
+      [rig.standin.publishableKey, back.searchParams.get('payment_intent_client_secret')!],
+    );
+    expect(status).toBe('succeeded');
   });
 
   for (const locale of ['en', 'es', 'pt-BR']) {

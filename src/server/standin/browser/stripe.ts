@@ -80,6 +80,12 @@ export class StandinStripe {
     }
     if (answer.status !== 200) return { error: this.localized(answer.body.error, lang) };
     const paymentIntent = answer.body;
+    const next = paymentIntent.next_action as { type?: string; redirect_to_url?: { url?: string } } | null;
+    if (paymentIntent.status === 'requires_action' && next?.type === 'redirect_to_url' && next.redirect_to_url?.url) {
+      // The donor authenticates on the bank's page and comes back to return_url, as with Stripe.
+      location.assign(next.redirect_to_url.url);
+      return new Promise(() => {});
+    }
     if (redirect === 'always' && confirmParams.return_url) {
       // Stripe.js always leaves the page in this mode, and comes back with the outcome in the URL.
       const back = new URL(confirmParams.return_url, location.href);

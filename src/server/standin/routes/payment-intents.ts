@@ -87,7 +87,7 @@ function confirm(call: ApiCall, intent: StripeObject): StripeObject {
   }
   if (receiptEmail !== undefined) intent.receipt_email = receiptEmail || null;
   if (setupFutureUsage !== undefined) intent.setup_future_usage = setupFutureUsage || null;
-  return chargeIntent(ctx, intent, paymentMethod, call.publishable);
+  return chargeIntent(ctx, intent, paymentMethod, { clientSide: call.publishable, returnUrl: str(params, 'return_url') ?? null, offSession: bool(params, 'off_session') === true });
 }
 
 export const paymentIntentRoutes = [

@@ -18,9 +18,15 @@ function keyPath(key: string): string[] {
   return parts;
 }
 
+/** Keys that would reach Object.prototype through a plain object: a request must not touch them. */
+const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
+
 export function parseForm(text: string): FormObject {
   const root: FormObject = {};
-  for (const [key, value] of new URLSearchParams(text)) setPath(root, keyPath(key), value);
+  for (const [key, value] of new URLSearchParams(text)) {
+    const path = keyPath(key);
+    if (!path.some((part) => UNSAFE.has(part))) setPath(root, path, value);
+  }
   return arraysFromIndexes(root) as FormObject;
 }
 

@@ -23,6 +23,8 @@ window.start = async (publishableKey, locale, amount) => {
   const element = elements.create('payment');
   const ready = new Promise((resolve) => element.on('ready', resolve));
   element.on('change', (e) => { document.body.dataset.complete = String(e.complete); });
+  element.on('focus', () => { document.body.dataset.focused = 'yes'; });
+  element.on('blur', () => { document.body.dataset.focused = 'no'; });
   element.mount('#payment');
   await ready;
   return true;
@@ -123,6 +125,10 @@ describe('the Payment Element stand-in', () => {
     await fillCard('4242424242424242');
     expect(await page.getByLabel('Card number').inputValue()).toBe('4242 4242 4242 4242');
     expect(await page.getByLabel('Expiration date').inputValue()).toBe('12 / 34');
+    // Elements' own events, as the widget listens to them.
+    expect(await page.evaluate(() => [document.body.dataset.complete, document.body.dataset.focused])).toEqual(['true', 'yes']);
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    expect(await page.evaluate(() => document.body.dataset.focused)).toBe('no');
     expect(await pay(gift.client_secret!)).toEqual({ status: 'succeeded' });
     expect(await page.locator('#result').textContent()).toBe('paid: succeeded');
     await rig.standin.settled();

@@ -24,6 +24,11 @@ describe('parseForm reads Stripe\'s bracket notation', () => {
   });
 });
 
+it('ignores keys that would reach Object.prototype', () => {
+  expect(parseForm('__proto__[polluted]=1&metadata[constructor][prototype][x]=1&a=2')).toEqual({ a: '2' });
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
+
 describe('canonical', () => {
   it('ignores key order, so the same parameters sent in another order replay an idempotent request', () => {
     expect(canonical(parseForm('a=1&metadata[x]=1&metadata[y]=2'))).toBe(canonical(parseForm('metadata[y]=2&metadata[x]=1&a=1')));

@@ -149,3 +149,15 @@ describe('delivery on a bad day', () => {
     expect(receiver.events.map((e) => e.type)).toEqual(['customer.created']);
   });
 });
+
+describe('concurrent delivery', () => {
+  it('sends several events at once when asked, and every one still arrives once', async () => {
+    const r = await rig({ delivery: { concurrency: 4 } });
+    const ids = await fiveGifts(r);
+    await r.standin.settled();
+    expect([...succeededIds(r.receiver)].sort()).toEqual([...ids].sort());
+    const delivered = r.receiver.events.map((e) => e.id);
+    expect(new Set(delivered).size).toBe(delivered.length);
+    expect(delivered.length).toBe(r.standin.objects('event').length);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticationPage, completeAuthentication } from './authentication.js';
-import type { Events } from './events.js';
+import { API_VERSION, type Events } from './events.js';
 import { StripeError, authError } from './errors.js';
 import { parseForm, type FormObject } from './form.js';
 import { IdempotencyCache } from './idempotency.js';
@@ -99,7 +99,7 @@ export function createHandler(deps: ApiDeps): (req: IncomingMessage, res: Server
     deps.requests.push({ method, path: url.pathname, ...(idempotencyKey ? { idempotencyKey } : {}), livemode: false });
     const headers: Record<string, string> = {
       'request-id': requestId,
-      'stripe-version': String(req.headers['stripe-version'] ?? ''),
+      'stripe-version': String(req.headers['stripe-version'] ?? API_VERSION),
       ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
     };
     const fail = (error: StripeError) => send(res, error.status, JSON.stringify({ error: error.body }, null, 2), headers);

@@ -93,6 +93,18 @@ describe('a monthly gift', () => {
     expect(plainSubscription.latest_invoice).toBe(invoiceId);
   });
 
+  it('expands nested ids on request: the invoice\'s PaymentIntent and its charge', async () => {
+    const subscription = await monthlyGift();
+    const invoice = subscription.latest_invoice as Stripe.Invoice;
+    await rig.standin.confirm(intentIdFromSecret(invoice.confirmation_secret!.client_secret));
+    const expanded = await rig.stripe.invoices.retrieve(invoice.id!, { expand: ['payments.data.payment.payment_intent.latest_charge'] });
+    const intent = expanded.payments!.data[0]!.payment.payment_intent as Stripe.PaymentIntent;
+    expect(intent.status).toBe('succeeded');
+    expect((intent.latest_charge as Stripe.Charge).amount_captured).toBe(2_500);
+    const typo = await failure(rig.stripe.invoices.retrieve(invoice.id!, { expand: ['payments.data.nope'] }));
+    expect(typo.statusCode).toBe(400);
+  });
+
   it('lists its invoice payments by invoice', async () => {
     const subscription = await monthlyGift('year');
     const invoice = subscription.latest_invoice as Stripe.Invoice;

@@ -38,7 +38,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function serveCommand() {
-  const started = Date.now();
   const endpoint = await startEndpoint(loadConfig());
   const { mode } = endpoint.config;
   const notes = {
@@ -47,7 +46,7 @@ async function serveCommand() {
     live: 'Live mode: real payments are taken.',
   };
   // One write, so whoever waits for the URL also has the mode note.
-  console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready in ${Date.now() - started} ms)\n${notes[mode]}`);
+  console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready ${Math.round(performance.now())} ms after process start)\n${notes[mode]}`);
   const stop = async () => {
     await endpoint.close();
     process.exit(0);

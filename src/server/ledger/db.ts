@@ -39,8 +39,29 @@ function openSqlite(file: string): LedgerDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query afresh; preparing costs more than running our small statements, so
+ * each distinct SQL text is prepared once. better-sqlite3 runs one statement at a time, so sharing
+ * a prepared statement is safe. The set of texts is small and fixed; the bound is only a guard.
+ */
+function reusingStatements(sqlite: SQLite.Database) {
+  const prepared = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = prepared.get(sql);
+      if (!statement) {
+        if (prepared.size >= 500) prepared.clear();
+        statement = sqlite.prepare(sql);
+        prepared.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 // Sums of bigint columns come back as strings from pg; every amount here fits a double exactly.

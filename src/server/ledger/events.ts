@@ -15,18 +15,67 @@ export interface EventRecord {
 
 /** Returns false when the event was already recorded (nothing changed). */
 export async function recordEvent(db: Kysely<Database>, event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const at = new Date().toISOString();
-    const inserted = await trx
-      .insertInto('stripe_events')
-      .values({ id: event.id, type: event.type, received_at: at })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return false;
-    for (const entry of entries) await writeEntry(trx, entry, at);
-    return true;
-  });
+  return db.transaction().execute((trx) => writeEvent(trx, event, entries));
+}
+
+async function writeEvent(trx: Transaction<Database>, event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
+  const at = new Date().toISOString();
+  const inserted = await trx
+    .insertInto('stripe_events')
+    .values({ id: event.id, type: event.type, received_at: at })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  for (const entry of entries) await writeEntry(trx, entry, at);
+  return true;
+}
+
+interface Pending {
+  event: EventRecord;
+  entries: LedgerEntry[];
+  resolve(recorded: boolean): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for SQLite, whose one writer makes each commit the cost: events that arrive
+ * together are written in one transaction, and each delivery is answered only after that commit.
+ * If a batch fails, its events are retried one transaction each, so one bad event fails alone.
+ * (PostgreSQL takes concurrent transactions itself and writes each event on its own.)
+ */
+export class GroupedEventWriter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  record(event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, entries, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0);
+    this.scheduled = false;
+    try {
+      const results = await this.db.transaction().execute(async (trx) => {
+        const out: boolean[] = [];
+        for (const pending of batch) out.push(await writeEvent(trx, pending.event, pending.entries));
+        return out;
+      });
+      batch.forEach((pending, i) => pending.resolve(results[i]));
+    } catch {
+      for (const pending of batch) {
+        await recordEvent(this.db, pending.event, pending.entries).then(pending.resolve, pending.reject);
+      }
+    }
+  }
 }
 
 /** An entry that comes from the operator rather than Stripe (an offline gift). */

@@ -6,18 +6,21 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { openDatabase, type LedgerDatabase, type OpenOptions } from './db.js';
 import { campaignTotals, findCampaign, listCampaigns, saveCampaign, type Campaign, type CampaignTotals } from './campaigns.js';
 import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type StartResult, type StripeIds } from './donations.js';
-import { recordEntry, recordEvent, type EventRecord } from './events.js';
+import { GroupedEventWriter, recordEntry, recordEvent, type EventRecord } from './events.js';
 import type { LedgerEntry } from './entries.js';
 
 export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord };
 
 export class Ledger {
   private listeners = new Set<() => void>();
+  private readonly grouped?: GroupedEventWriter;
 
   private constructor(
     readonly database: LedgerDatabase,
     private readonly donorSalt: string,
-  ) {}
+  ) {
+    if (database.dialect === 'sqlite') this.grouped = new GroupedEventWriter(database.db);
+  }
 
   static async open(url: string, options: OpenOptions = {}): Promise<Ledger> {
     const database = await openDatabase(url, options);
@@ -74,7 +77,7 @@ export class Ledger {
   }
 
   async recordEvent(event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
-    const recorded = await recordEvent(this.db, event, entries);
+    const recorded = this.grouped ? await this.grouped.record(event, entries) : await recordEvent(this.db, event, entries);
     if (recorded && entries.length) this.changed();
     return recorded;
   }

@@ -35,3 +35,18 @@ describe('rate limits on donation creation', () => {
     expect((await blocked.json()).error.code).toBe('rate_limited');
   });
 });
+
+describe('rate limits without a trusted proxy', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { RATE_LIMIT_PER_ADDRESS: '2', RATE_LIMIT_WINDOW: '60' } });
+  });
+  afterAll(() => h.close());
+
+  it('counts by the socket address, so a forged X-Forwarded-For buys no extra attempts', async () => {
+    const forged = (n: number) => postDonation(h.url, gift({ donor: { email: `f${n}@example.org`, name: 'F' } }), { headers: { 'x-forwarded-for': `10.0.0.${n}` } });
+    expect((await forged(1)).status).toBe(200);
+    expect((await forged(2)).status).toBe(200);
+    expect((await forged(3)).status).toBe(429);
+  });
+});

@@ -130,3 +130,39 @@ describe.skipIf(!PG_URL)('two endpoint processes on one PostgreSQL', () => {
   });
 });
 if (!PG_URL) console.warn('TEST_DATABASE_URL is not set: the two-process PostgreSQL test is SKIPPED.');
+
+describe('operator commands', () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), ...args], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.stderr.on('data', (c) => (out += c));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+
+  it('add a campaign, record an offline gift against it, and list the totals', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mira-cli-'));
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}` };
+    try {
+      const added = await run(['campaign', 'set', 'youth', '--goal', '5000', '--name-en', 'Youth program', '--name-es', 'Programa juvenil', '--name-pt', 'Programa jovem'], env);
+      expect(added).toMatchObject({ code: 0, out: expect.stringMatching(/Added campaign youth: goal \$5,000\.00/) });
+      const gift = await run(['offline-gift', '--campaign', 'youth', '--amount', '250.00', '--note', 'Gala cheque'], env);
+      expect(gift.code).toBe(0);
+      expect(gift.out).toMatch(/Recorded \$250\.00 for youth/);
+      const totals = await run(['totals'], env);
+      expect(totals.code).toBe(0);
+      expect(totals.out).toMatch(/youth\s+\$250\.00\s+\$5,000\.00\s+1\b/);
+      expect(totals.out).toMatch(/mira\s+\$0\.00\s+\$100,000\.00\s+0\b/);
+      const wrong = await run(['offline-gift', '--campaign', 'youth', '--amount', 'lots'], env);
+      expect(wrong.code).toBe(2);
+      expect(wrong.out).toMatch(/--amount must be a positive amount/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -122,3 +122,34 @@ describe.each(BACKENDS)('a shuffled stream with every event delivered twice, int
     expect((await h.ledger.totals('mira'))!).toMatchObject({ raised: totals.raised, donors: totals.donors });
   });
 });
+
+describe('when the ledger cannot write', () => {
+  it('answers 500 so Stripe delivers again, and the retry counts the event once', async () => {
+    const h = await startHarness({ delivery: { hold: true } });
+    try {
+      const body = await donate(h, { gift: 8_000 });
+      await h.standin.confirm(intentId(body.clientSecret));
+      const succeeded = h.standin.objects('event').find((e) => e.type === 'payment_intent.succeeded')!;
+      const payload = JSON.stringify(succeeded);
+      const deliver = () =>
+        fetch(`${h.url}/api/stripe/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': sign(payload, h.standin.webhookSecret) },
+          body: payload,
+        });
+      const record = h.ledger.recordEvent.bind(h.ledger);
+      h.ledger.recordEvent = async () => {
+        throw new Error('disk full');
+      };
+      const failed = await deliver();
+      expect(failed.status).toBe(500);
+      expect((await failed.json()).error.code).toBe('internal_error');
+      h.ledger.recordEvent = record;
+      expect((await deliver()).status).toBe(200);
+      expect((await deliver()).status).toBe(200);
+      expect(await raised(h.ledger)).toBe(8_000);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -143,6 +143,11 @@ export function renewSubscription(ctx: Context, subscriptionId: string): string 
   const subscription = ctx.store.get(subscriptionId, 'subscription');
   if (!subscription) throw noSuchObject('subscription', subscriptionId);
   if (subscription.status !== 'active') throw invalidRequest(`Only active subscriptions renew; ${subscriptionId} is ${subscription.status}.`);
+  if (subscription.cancel_at_period_end) {
+    // The donor asked to stop at the end of this period: the period ends, and so does the gift.
+    cancelSubscription(ctx, subscription);
+    throw invalidRequest(`Subscription ${subscriptionId} was set to cancel at period end, so it ended instead of renewing.`);
+  }
   const paymentMethod = subscription.default_payment_method ?? ctx.store.get(subscription.customer, 'customer')?.invoice_settings?.default_payment_method;
   if (!paymentMethod) throw invalidRequest(`Subscription ${subscriptionId} has no saved payment method to renew with.`);
   const item = subscription.items.data[0] as StripeObject;

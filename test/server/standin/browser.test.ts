@@ -17,9 +17,9 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage
 const PAGE_SCRIPT = `
 import { loadStripe } from '@stripe/stripe-js/pure';
 let stripe, elements;
-window.start = async (publishableKey, locale, amount) => {
+window.start = async (publishableKey, locale, amount, mode = 'payment') => {
   stripe = await loadStripe(publishableKey);
-  elements = stripe.elements({ mode: 'payment', amount, currency: 'usd', locale, appearance: { variables: { colorPrimary: '#7a1f5c', borderRadius: '10px' } } });
+  elements = stripe.elements({ mode, amount, currency: 'usd', locale, appearance: { variables: { colorPrimary: '#7a1f5c', borderRadius: '10px' } } });
   const element = elements.create('payment');
   const ready = new Promise((resolve) => element.on('ready', resolve));
   element.on('change', (e) => { document.body.dataset.complete = String(e.complete); });
@@ -88,8 +88,11 @@ afterEach(async () => {
   await rig.close();
 });
 
-async function mount(locale: string): Promise<void> {
-  await page.evaluate(([pk, l]) => (window as unknown as { start(pk: string, l: string, a: number): Promise<boolean> }).start(pk!, l!, 5_000), [rig.standin.publishableKey, locale]);
+async function mount(locale: string, mode: 'payment' | 'subscription' = 'payment'): Promise<void> {
+  await page.evaluate(
+    ([pk, l, m]) => (window as unknown as { start(pk: string, l: string, a: number, m: string): Promise<boolean> }).start(pk!, l!, 5_000, m!),
+    [rig.standin.publishableKey, locale, mode],
+  );
 }
 
 async function fillCard(number: string, labels = { number: 'Card number', expiry: 'Expiration date', cvc: 'Security code', zip: 'ZIP code' }): Promise<void> {
@@ -134,6 +137,25 @@ describe('the Payment Element stand-in', () => {
     await rig.standin.settled();
     const succeeded = rig.receiver.events.filter((e) => e.type === 'payment_intent.succeeded');
     expect(succeeded.map((e) => (e.data.object as Stripe.PaymentIntent).id)).toEqual([gift.id]);
+  });
+
+  it('pays a monthly gift\'s first invoice from its confirmation secret, which makes the subscription active', async () => {
+    await mount('pt-BR', 'subscription');
+    await rig.stripe.products.create({ id: 'campaign_mira', name: 'MIRA' });
+    const customer = await rig.stripe.customers.create({ email: 'rosa@example.org' });
+    const subscription = await rig.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price_data: { currency: 'usd', product: 'campaign_mira', unit_amount: 5_000, recurring: { interval: 'month' } } }],
+      payment_behavior: 'default_incomplete',
+      payment_settings: { save_default_payment_method: 'on_subscription' },
+      expand: ['latest_invoice.confirmation_secret'],
+    });
+    const secret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret;
+    await fillCard('5555555555554444', { number: 'Número do cartão', expiry: 'Data de validade', cvc: 'Código de segurança', zip: 'CEP' });
+    expect(await pay(secret)).toEqual({ status: 'succeeded' });
+    await rig.standin.settled();
+    expect((await rig.stripe.subscriptions.retrieve(subscription.id)).status).toBe('active');
+    expect(rig.receiver.events.filter((e) => e.type === 'invoice.paid')).toHaveLength(1);
   });
 
   it('shows a decline in Spanish, keeps the card form, and pays on a second try', async () => {

@@ -158,6 +158,18 @@ describe('a monthly gift', () => {
     await expect(rig.standin.renewSubscription(subscription.id)).rejects.toThrow();
   });
 
+  it('ends instead of renewing when set to cancel at period end', async () => {
+    const subscription = await monthlyGift();
+    await rig.standin.confirm(intentIdFromSecret((subscription.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret));
+    const updated = await rig.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    expect(updated.cancel_at).toBe(subscription.items.data[0]!.current_period_end);
+    await expect(rig.standin.renewSubscription(subscription.id)).rejects.toThrow(/cancel at period end/);
+    expect((await rig.stripe.subscriptions.retrieve(subscription.id)).status).toBe('canceled');
+    await rig.standin.settled();
+    expect(types(rig.receiver.events)).toContain('customer.subscription.deleted');
+    expect(rig.standin.stats().succeededPayments).toBe(1);
+  });
+
   it('rejects an unknown customer or product with resource_missing', async () => {
     const error = await failure(rig.stripe.subscriptions
       .create({ customer: 'cus_nope', items: [{ price_data: { currency: 'usd', product: 'campaign_mira', unit_amount: 100, recurring: { interval: 'month' } } }] })

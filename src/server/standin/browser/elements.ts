@@ -38,6 +38,11 @@ export class Elements {
     return this.options.amount;
   }
 
+  /** Set when Elements was created from an existing PaymentIntent rather than in deferred mode. */
+  get clientSecret(): string | undefined {
+    return this.options.clientSecret;
+  }
+
   create(type: string, _options: Record<string, unknown> = {}): PaymentElement {
     if (type !== 'payment') throw new Error(`The Stripe.js stand-in provides only the 'payment' element, not '${type}'.`);
     if (this.element) throw new Error('Can only create one Element of type payment.');

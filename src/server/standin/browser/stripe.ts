@@ -49,8 +49,9 @@ export class StandinStripe {
   }
 
   async confirmPayment(options: ConfirmPaymentOptions): Promise<PaymentIntentResult> {
-    const { elements, clientSecret, confirmParams = {}, redirect = 'always' } = options;
+    const { elements, confirmParams = {}, redirect = 'always' } = options;
     if (!elements) throw new Error('Invalid value for confirmPayment(): elements should be an Elements group.');
+    const clientSecret = options.clientSecret ?? elements.clientSecret;
     if (!clientSecret) throw new Error('Invalid value for confirmPayment(): clientSecret should be a client secret of the form ${id}_secret_${secret}.');
     const intentId = intentIdOf(clientSecret);
     if (!intentId) throw new Error(`Invalid value for confirmPayment(): clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${clientSecret}.`);

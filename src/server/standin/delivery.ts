@@ -107,17 +107,13 @@ export class WebhookDelivery {
   }
 
   private dispatch(): void {
-    const batch = this.held.splice(0);
-    if (this.options.shuffle) shuffleInPlace(batch, this.random);
     const planned: StripeObject[] = [];
-    for (const event of batch) {
+    for (const event of this.held.splice(0)) {
       planned.push(event);
-      if (this.random() < this.options.duplicate) {
-        // A duplicate comes later: straight after in order, anywhere after when shuffling.
-        const at = this.options.shuffle ? planned.length + Math.floor(this.random() * (batch.length - planned.length + 1)) : planned.length;
-        planned.splice(at, 0, event);
-      }
+      // A second delivery of the same event (same id, same body), as Stripe sometimes sends.
+      if (this.random() < this.options.duplicate) planned.push(event);
     }
+    if (this.options.shuffle) shuffleInPlace(planned, this.random);
     this.sending.push(...planned);
     while (this.busy < this.options.concurrency && this.sending.length > 0) void this.work();
   }

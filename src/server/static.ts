@@ -56,9 +56,11 @@ export function staticRoutes(root: string) {
   return new Hono()
     .get('/mira-donate.js', (c) => send(c, join(root, 'dist', 'mira-donate.js'), 'public, max-age=300, stale-while-revalidate=86400', true))
     .get('/', (c) => send(c, join(demo, 'index.html'), 'no-cache'))
-    .get('/*', (c) => {
-      // Only files inside demo/: a path that climbs out of it is simply not found.
-      const path = normalize(join(demo, decodeURIComponent(new URL(c.req.url).pathname)));
+    // One path segment only: a demo file never shadows /api/…, and each API request then matches a
+    // single handler, which Hono serves on its fast path.
+    .get('/:file{[^/]+\\.[a-zA-Z0-9]+}', (c) => {
+      // Only files inside demo/: a name that climbs out of it is simply not found.
+      const path = normalize(join(demo, c.req.param('file')));
       if (!path.startsWith(demo + sep)) throw new ApiError(404, 'not_found');
       return send(c, path, 'no-cache');
     });

@@ -83,6 +83,13 @@ describe('static files', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'demo', 'theming.html')))('serves the other demo pages by name', async () => {
+    const response = await h.app.request('/theming.html');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await h.app.request('/no-such-page.html')).status).toBe(404);
+  });
+
   it('never serves a file outside demo/', async () => {
     for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json']) {
       const response = await h.app.request(path);

@@ -39,7 +39,7 @@ export function campaignRoutes({ ledger }: Services) {
 
   const respond = (c: Context, campaign: Cached) => {
     const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': CACHE_CONTROL, ETag: campaign.etag };
-    if (matches(c.req.header('if-none-match'), campaign.etag)) return c.body(null, 304, headers);
+    if (matches(ifNoneMatch(c), campaign.etag)) return c.body(null, 304, headers);
     return c.body(campaign.body, 200, { ...headers, 'Content-Type': 'application/json' });
   };
 
@@ -54,6 +54,17 @@ export function campaignRoutes({ ledger }: Services) {
       return respond(c, campaign);
     })();
   });
+}
+
+/**
+ * Read from Node's own request when there is one: asking the Fetch-style request for a header makes
+ * the adapter build every header of it, which costs more than the rest of this route.
+ */
+function ifNoneMatch(c: Context): string | undefined {
+  const incoming = (c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
+  if (!incoming) return c.req.header('if-none-match');
+  const value = incoming.headers['if-none-match'];
+  return Array.isArray(value) ? value.join(',') : value;
 }
 
 /** If-None-Match may list several tags, weak or strong, or `*`. */

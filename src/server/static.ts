@@ -54,7 +54,10 @@ export function staticRoutes(root: string) {
   }
 
   return new Hono()
-    .get('/mira-donate.js', (c) => send(c, join(root, 'dist', 'mira-donate.js'), 'public, max-age=300, stale-while-revalidate=86400', true))
+    // dist/mira-donate.js and any companion chunk it loads (mira-donate-*.js).
+    .get('/:script{mira-donate(?:-[a-z0-9-]+)?\\.js}', (c) =>
+      send(c, join(root, 'dist', c.req.param('script')), 'public, max-age=300, stale-while-revalidate=86400', true),
+    )
     .get('/', (c) => send(c, join(demo, 'index.html'), 'no-cache'))
     // One path segment only: a demo file never shadows /api/…, and each API request then matches a
     // single handler, which Hono serves on its fast path.

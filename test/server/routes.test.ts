@@ -75,6 +75,12 @@ describe('static files', () => {
     const etag = response.headers.get('etag')!;
     expect((await h.app.request('/mira-donate.js', { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'mira-donate-intent.js')))('serves the widget\'s companion scripts the same way', async () => {
+    const response = await h.app.request('/mira-donate-intent.js');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await h.app.request('/mira-donate-nothing.js')).status).toBe(404);
+  });
   if (!built) console.warn('dist/mira-donate.js is not built: the widget script test is SKIPPED (run npm run build).');
 
   it.skipIf(!existsSync(join(PROJECT_ROOT, 'demo', 'index.html')))('serves the demo page at /', async () => {

@@ -1,36 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BuildEnvironmentOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 /**
- * `vite build` makes the one file a member organization pastes: dist/mira-donate.js, everything
- * bundled and minified, an IIFE so it runs as a classic `<script defer>` and as a module alike.
- * `vite build --mode lib` makes dist/lib/mira-donate.js, an ES module for bundlers that share
- * lit, i18next and valibot with the rest of their app.
+ * Three builds (`npm run build` runs them all):
+ * - `vite build`: dist/mira-donate.js, the first-load script a member organization pastes. An IIFE
+ *   (runs as a classic `<script defer>` and as a module alike), minified, with only what renders the
+ *   form: lit, i18next, the locales, money and fees. Budget: 30 KB gzip.
+ * - `vite build --mode intent`: dist/mira-donate-intent.js, the ES module the script imports from
+ *   beside itself on the donor's first intent: validation (valibot) and the payment step (Stripe.js's
+ *   loader, the PaymentController).
+ * - `vite build --mode lib`: dist/lib/, ES modules for bundlers that share lit, i18next, valibot and
+ *   Stripe.js with the rest of their app; the intent part is an ordinary code-split chunk there.
  */
-export default defineConfig(({ mode }) => ({
-  // The script-tag file is not a module: its endpoint comes from document.currentScript instead.
-  define: mode === 'lib' ? {} : { 'import.meta.url': 'undefined' },
-  build:
-    mode === 'lib'
-      ? {
-          outDir: 'dist/lib',
-          emptyOutDir: true,
-          target: 'es2022',
-          minify: false,
-          lib: { entry: 'src/widget/mira-donate.ts', formats: ['es' as const], fileName: () => 'mira-donate.js' },
-          rolldownOptions: { external: [/^lit($|\/)/, /^@lit\//, /^i18next$/, /^valibot$/] },
-        }
-      : {
-          outDir: 'dist',
-          // dist/lib and dist/types come from the other build steps; only this file is ours.
-          emptyOutDir: false,
-          target: 'es2022',
-          minify: true,
-          lib: { entry: 'src/widget/mira-donate.ts', name: 'MiraDonate', formats: ['iife' as const], fileName: () => 'mira-donate.js' },
-        },
-  test: {
-    include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts'],
-    pool: 'forks',
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+const builds: Record<string, BuildEnvironmentOptions> = {
+  script: {
+    outDir: 'dist',
+    // dist/lib, dist/types and the intent chunk come from the other builds; only this file is ours.
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: 'src/widget/mira-donate.ts', name: 'MiraDonate', formats: ['iife'], fileName: () => 'mira-donate.js' },
   },
-}));
+  intent: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: 'src/widget/intent/intent.ts', formats: ['es'], fileName: () => 'mira-donate-intent.js' },
+  },
+  lib: {
+    outDir: 'dist/lib',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    lib: { entry: 'src/widget/mira-donate.ts', formats: ['es'], fileName: () => 'mira-donate.js' },
+    rolldownOptions: {
+      external: [/^lit($|\/)/, /^@lit\//, /^i18next$/, /^valibot$/, /^@stripe\/stripe-js($|\/)/],
+      output: { chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => {
+  const build = builds[mode] ?? builds.script;
+  const scriptTag = build === builds.script;
+  return {
+    // The script-tag file is not a module: its URL comes from document.currentScript instead.
+    define: scriptTag ? { 'import.meta.url': 'undefined', __MIRA_VERSION__: JSON.stringify(version) } : {},
+    resolve: scriptTag
+      ? // The script-tag file imports the intent chunk by URL; the bundler builds split it as usual.
+        { alias: [{ find: /^\.\.?\/(intent\/)?load-intent\.js$/, replacement: here('src/widget/intent/load-intent.script.ts') }] }
+      : {},
+    build,
+    test: {
+      include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+      pool: 'forks',
+      testTimeout: 20_000,
+      hookTimeout: 60_000,
+    },
+  };
+});

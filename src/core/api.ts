@@ -13,6 +13,8 @@ export interface ConfigResponse {
   /** Smallest and largest gift, in minor units. */
   minimum: number;
   maximum: number;
+  /** Demo mode only: the Stripe.js stand-in to load instead of js.stripe.com, absolute or relative to the endpoint. */
+  stripeJsUrl?: string;
 }
 
 export interface CampaignResponse {

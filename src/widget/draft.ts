@@ -1,18 +1,11 @@
 /**
  * Everything the donor has chosen or typed, in one object, so it survives a language switch, a
- * re-render, or the payment step taking over; and the one function that turns it into the
- * contract's donation request.
+ * re-render, or the payment step taking over.
  */
-import {
-  parseAmount,
-  validateDonation,
-  type DonationLimits,
-  type DonationRequest,
-  type FieldError,
-  type Frequency,
-  type Language,
-  type TributeKind,
-} from '../core/index.js';
+import type { DonationLimits, Frequency, TributeKind } from '../core/donation.js';
+import type { FieldError } from '../core/errors.js';
+import type { Language } from '../core/locale.js';
+import { parseAmount } from '../core/money.js';
 
 export interface Draft {
   frequency: Frequency;
@@ -59,15 +52,15 @@ export function giftOf(draft: Draft, currency: string, language: Language): Gift
   return parsed.ok ? { ok: true, gift: parsed.minor } : { ok: false, error: { code: parsed.code, field: 'gift' } };
 }
 
-export type DraftCheck = { ok: true; request: DonationRequest } | { ok: false; errors: FieldError[] };
-
-/** Validates the draft with the same schema the endpoint uses; every problem, one per field. */
-export function checkDraft(draft: Draft, context: DraftContext): DraftCheck {
-  const gift = giftOf(draft, context.currency, context.language);
-  const input = {
+/**
+ * The draft as the contract's request, before validation (see intent/draft-check.ts, loaded with the
+ * payment step: validation is only needed once the donor has started).
+ */
+export function draftInput(draft: Draft, context: DraftContext, gift: number) {
+  return {
     campaign: context.campaign,
     currency: context.currency,
-    gift: gift.ok ? gift.gift : 0,
+    gift,
     frequency: draft.frequency,
     coverFee: draft.coverFee,
     donor: { name: draft.donor.name, email: draft.donor.email },
@@ -76,9 +69,4 @@ export function checkDraft(draft: Draft, context: DraftContext): DraftCheck {
     locale: context.language,
     website: draft.website,
   };
-  const result = validateDonation(input, context.limits);
-  if (gift.ok) return result.ok ? { ok: true, request: result.donation } : { ok: false, errors: result.errors };
-  // An amount that does not parse says so, rather than "too small".
-  const others = result.ok ? [] : result.errors.filter((error) => error.field !== 'gift');
-  return { ok: false, errors: [gift.error, ...others] };
 }

@@ -24,4 +24,6 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-export const SCRIPT_ORIGIN = originOf(scriptUrl());
+/** Where this script came from: the intent chunk is loaded from beside it. */
+export const SCRIPT_URL = scriptUrl();
+export const SCRIPT_ORIGIN = originOf(SCRIPT_URL);

@@ -1,9 +1,21 @@
 /** The events <mira-donate> dispatches; all bubble and cross the shadow boundary. */
-import type { DonationRequest, Frequency } from '../core/index.js';
+import type { DonationRequest, Frequency } from '../core/donation.js';
 
 export interface DonateSubmitDetail {
   /** The contract's donation request, validated. */
   request: DonationRequest;
+}
+
+/** A gift that went through (or, for a bank debit, is processing). Amounts in minor units; no names or emails. */
+export interface DonateCompleteDetail {
+  donationId: string;
+  gift: number;
+  /** The fee the donor chose to cover, 0 if they did not. */
+  fee: number;
+  /** What was charged: gift + fee. */
+  total: number;
+  currency: string;
+  frequency: Frequency;
 }
 
 export type ChangedField = 'frequency' | 'amount' | 'coverFee' | 'tribute' | 'anonymous' | 'donor' | 'lang';
@@ -20,10 +32,12 @@ export interface DonateChangeDetail {
 
 export type DonateSubmitEvent = CustomEvent<DonateSubmitDetail>;
 export type DonateChangeEvent = CustomEvent<DonateChangeDetail>;
+export type DonateCompleteEvent = CustomEvent<DonateCompleteDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
     'mira-donate-submit': DonateSubmitEvent;
     'mira-donate-change': DonateChangeEvent;
+    'mira-donate-complete': DonateCompleteEvent;
   }
 }

@@ -1,16 +1,27 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import { charge, LANGUAGES, TRIBUTE_KINDS, type FieldError, type Frequency, type Language } from '../core/index.js';
+import type { DonationRequest, Frequency, TributeKind } from '../core/donation.js';
+import { TRIBUTE_KINDS } from '../core/donation.js';
+import type { FieldError } from '../core/errors.js';
+import { charge } from '../core/fees.js';
+import { LANGUAGES, type Language } from '../core/locale.js';
 import { CampaignController } from './controllers/campaign.js';
 import { LocalizeController } from './controllers/localize.js';
+import { PaymentStepController } from './controllers/payment-step.js';
 import { RadioGroupController } from './controllers/radio-group.js';
-import { checkDraft, emptyDraft, giftOf, type Draft } from './draft.js';
+import { emptyDraft, giftOf, type Draft, type DraftContext } from './draft.js';
 import { SCRIPT_ORIGIN } from './endpoint.js';
-import type { ChangedField, DonateChangeDetail, DonateSubmitDetail } from './events.js';
-import { parseFrequencies, parsePresets, progressOf, toMinor, type Presets } from './presets.js';
+import type { ChangedField, DonateChangeDetail, DonateCompleteDetail, DonateSubmitDetail } from './events.js';
+import type { IntentModule } from './intent/load-intent.js';
+import { failed } from './payment/outcome.js';
+import type { PaymentFailure, PaymentOutcome, PaymentState } from './payment/payment-controller.js';
+import { parseFrequencies, parsePresets, toMinor, type Presets } from './presets.js';
 import { styles } from './mira-donate.styles.js';
+import { renderAmount, renderFeeCover, renderFrequency, renderLanguageSwitch } from './templates/choices.js';
+import { renderDonor, renderTribute } from './templates/people.js';
+import { atLeast, renderProgress, type ProgressFigures } from './templates/progress.js';
+import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary, type Totals } from './templates/summary.js';
+import { renderThankYou, type Thanks } from './templates/thank-you.js';
 
 /** Where each field's error is shown, in the order the form shows them, so focus goes to the first. */
 const FIELD_INPUTS: Record<string, string> = {
@@ -24,16 +35,17 @@ const FIELD_INPUTS: Record<string, string> = {
 
 /**
  * A donation form: progress toward the goal, frequency, amount, fee cover, tribute and donor details,
- * in English, Spanish or Portuguese.
+ * the payment (Stripe's Payment Element) and a thank-you, in English, Spanish or Portuguese.
  *
  * @tag mira-donate
  * @summary MIRA's donation form as one element, pasted into any page with one script tag.
  *
  * @attr {string} lang - `en`, `es` or `pt`. Without it: the nearest `[lang]` ancestor, then the browser's languages, then English.
  *
- * @slot payment - Light-DOM home for the payment step (Stripe's Payment Element cannot mount in a shadow root). Sits between the donor details and the summary.
+ * @slot payment - Light-DOM home for the payment step (Stripe's Payment Element cannot mount in a shadow root): the element adds a `<div slot="payment" class="mira-donate-payment">` child while it is on the page. Sits between the donor details and the summary.
  *
- * @event {CustomEvent<DonateSubmitDetail>} mira-donate-submit - The donor pressed Donate and the form is valid; `detail.request` is the contract's donation request.
+ * @event {CustomEvent<DonateSubmitDetail>} mira-donate-submit - The donor pressed Donate and the form is valid; `detail.request` is the contract's donation request, about to be paid. Cancelable: `preventDefault()` stops the payment (the page then takes it from there).
+ * @event {CustomEvent<DonateCompleteDetail>} mira-donate-complete - The gift went through (or, for a bank debit, is processing): `{donationId, gift, fee, total, currency, frequency}`, amounts in minor units. No names or emails.
  * @event {CustomEvent<DonateChangeDetail>} mira-donate-change - The donor changed a choice (never fired when code sets a property). No names or emails in the detail.
  *
  * @csspart base - The wrapper around everything.
@@ -58,7 +70,10 @@ const FIELD_INPUTS: Record<string, string> = {
  * @csspart checkbox - A checkbox.
  * @csspart error - An inline error message.
  * @csspart summary - The line saying what is charged, how often and what MIRA receives.
- * @csspart submit-button - The Donate button.
+ * @csspart submit-button - The Donate button; `aria-busy="true"` while a payment is under way.
+ * @csspart mode-notice - In demo or test mode, the line saying no real payment is taken.
+ * @csspart payment-error - Why the last payment attempt failed (also has the `error` part).
+ * @csspart thank-you - The thank-you shown in place of the form once the gift went through.
  *
  * @cssproperty --mira-brand - Buttons, chosen options, the progress fill. Default `#1a4f8b`.
  * @cssproperty --mira-on-brand - Text on the brand colour. Default `#ffffff`.
@@ -83,21 +98,34 @@ export class MiraDonate extends LitElement {
   private presets: Presets = parsePresets(undefined, 'USD');
   private offeredFrequencies: Frequency[] = parseFrequencies(undefined);
   private readonly data = new CampaignController(this);
+  private readonly step = new PaymentStepController(this, {
+    endpoint: () => this.endpointUrl(),
+    config: () => this.data.settings.payment,
+    state: () => this.paymentState(),
+    returned: (outcome) => this.settle(outcome),
+  });
   private readonly languageKeys = this.radioGroup('language-option', (i) => this.chooseLanguage(LANGUAGES[i]));
   private readonly frequencyKeys = this.radioGroup('frequency-option', (i) => this.chooseFrequency(this.offeredFrequencies[i]));
   private readonly amountKeys = this.radioGroup('amount-option', (i) => this.choosePreset(this.presets[this.draft.frequency][i]));
   private readonly feeKeys = this.radioGroup('fee-option', (i) => this.chooseCoverFee(i === 0));
-  private readonly tributeKeys = this.radioGroup('tribute-kind', (i) => this.edit('tribute', { tribute: { ...this.draft.tribute, kind: TRIBUTE_KINDS[i] } }));
+  private readonly tributeKeys = this.radioGroup('tribute-kind', (i) => this.chooseTributeKind(TRIBUTE_KINDS[i]));
 
   /** Everything the donor has chosen or typed: the one place the form's state lives. */
   @state() private draft: Draft = emptyDraft('once');
   /** Fields the donor has left, so their errors show; all of them after a Donate attempt. */
   @state() private touched = new Set<string>();
   @state() private submitted = false;
+  /** From the press of Donate until the payment's outcome: the button is busy and takes no second press. */
+  @state() private paying = false;
+  /** Field errors the endpoint found that the form could not (shown inline until the donor edits). */
+  @state() private endpointErrors: FieldError[] = [];
+  /** Why the last attempt failed, when it is not one field's fault. */
+  @state() private paymentError?: PaymentFailure;
+  @state() private thanks?: Thanks;
 
   /** The campaign whose progress is shown and to which gifts go, e.g. `mira`. */
   @property() campaign = '';
-  /** Base URL of the hosted endpoint. Defaults to the origin the script was loaded from; `""` uses none. */
+  /** Base URL of the hosted endpoint. Defaults to the origin the script was loaded from; `""` uses none (Donate then only validates and fires `mira-donate-submit`). */
   @property() endpoint?: string;
   /** ISO 4217 currency of the gift. */
   @property() currency = 'USD';
@@ -126,8 +154,12 @@ export class MiraDonate extends LitElement {
     const { preset, frequency } = this.draft;
     if (preset !== undefined && !this.presets[frequency].includes(preset)) this.draft = { ...this.draft, preset: this.defaultPreset(frequency) };
     if (changed.has('endpoint') || changed.has('campaign') || !this.hasUpdated) {
-      this.data.load(this.endpoint ?? SCRIPT_ORIGIN, this.campaign);
+      this.data.load(this.endpointUrl(), this.campaign);
     }
+  }
+
+  private endpointUrl(): string | undefined {
+    return this.endpoint ?? SCRIPT_ORIGIN;
   }
 
   private radioGroup(part: string, select: (index: number) => void): RadioGroupController {
@@ -152,8 +184,45 @@ export class MiraDonate extends LitElement {
     return { ...this.draft, frequency, preset: index < 0 ? undefined : (after[index] ?? after[after.length - 1]) };
   }
 
+  /** What the donor is about to give, from the draft and the endpoint's fee rates. */
+  private totals(): Totals {
+    const currency = this.currency.toUpperCase();
+    const { frequency, coverFee } = this.draft;
+    const gift = giftOf(this.draft, currency, this.localize.language);
+    if (!gift.ok) return { frequency, currency };
+    return { frequency, currency, gift: gift.gift, total: charge(gift.gift, coverFee, this.data.settings.feeRates).total };
+  }
+
+  private paymentState(): PaymentState | undefined {
+    const { frequency, currency, total } = this.totals();
+    return total === undefined ? undefined : { frequency, currency, total, language: this.localize.language };
+  }
+
+  private draftContext(): DraftContext {
+    return {
+      campaign: this.campaign,
+      currency: this.currency.toUpperCase(),
+      language: this.localize.language,
+      limits: this.data.settings.limits,
+    };
+  }
+
+  /** The campaign's figures, else the static ones, with gifts made here counted at once. */
+  private figures(): ProgressFigures | undefined {
+    const { campaign } = this.data;
+    const currency = (campaign?.currency ?? this.currency).toUpperCase();
+    const staticGoal = this.goal !== undefined && this.goal > 0 ? toMinor(this.goal, currency) : undefined;
+    const figures = campaign
+      ? { goal: campaign.goal, raised: campaign.raised, donors: campaign.donors as number | undefined }
+      : staticGoal !== undefined
+        ? { goal: staticGoal, raised: toMinor(this.raised ?? 0, currency), donors: this.donors }
+        : undefined;
+    return figures && atLeast(figures, this.data.floor);
+  }
+
   private edit(field: ChangedField, change: Partial<Draft>): void {
     this.draft = { ...this.draft, ...change };
+    if (this.endpointErrors.length) this.endpointErrors = [];
     this.emitChange(field);
   }
 
@@ -194,6 +263,15 @@ export class MiraDonate extends LitElement {
     if (coverFee !== this.draft.coverFee) this.edit('coverFee', { coverFee });
   }
 
+  private chooseTributeKind(kind: TributeKind): void {
+    this.edit('tribute', { tribute: { ...this.draft.tribute, kind } });
+  }
+
+  /** First interaction with the form, or Donate hovered or focused: the payment step gets ready. */
+  private readonly handleIntent = () => {
+    void this.step.start();
+  };
+
   private readonly handleCustomAmount = (event: InputEvent) => {
     const customAmount = (event.target as HTMLInputElement).value;
     this.edit('amount', { customAmount, preset: customAmount.trim() ? undefined : this.draft.preset });
@@ -205,48 +283,96 @@ export class MiraDonate extends LitElement {
     if (field && !this.touched.has(field)) this.touched = new Set(this.touched).add(field);
   };
 
-  private donorInput(key: keyof Draft['donor']) {
-    return (event: InputEvent) => this.edit('donor', { donor: { ...this.draft.donor, [key]: (event.target as HTMLInputElement).value } });
-  }
+  private readonly donorInput = (key: keyof Draft['donor']) => (event: InputEvent) =>
+    this.edit('donor', { donor: { ...this.draft.donor, [key]: (event.target as HTMLInputElement).value } });
 
-  private tributeInput(key: 'name' | 'notifyEmail' | 'message') {
-    return (event: InputEvent) => this.edit('tribute', { tribute: { ...this.draft.tribute, [key]: (event.target as HTMLInputElement).value } });
-  }
+  private readonly tributeInput = (key: 'name' | 'notifyEmail' | 'message') => (event: InputEvent) =>
+    this.edit('tribute', { tribute: { ...this.draft.tribute, [key]: (event.target as HTMLInputElement).value } });
 
   private readonly handleSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    this.submit();
+    void this.submit();
   };
 
   /**
-   * Validates the form and, when valid, dispatches `mira-donate-submit` with the donation request.
-   * Otherwise shows every error and moves focus to the first field to fix. The payment step takes
-   * over here. Returns the request, or undefined when the form needs fixing.
+   * Donate: validates the form and, when valid, dispatches `mira-donate-submit` and pays. Otherwise
+   * shows every error and moves focus to the first field to fix. Resolves to the validated request
+   * (before the payment's outcome, which `mira-donate-complete` or an error message tells), or
+   * undefined when the form needs fixing or a payment is already under way.
    */
-  submit(): DonateSubmitDetail['request'] | undefined {
-    const check = checkDraft(this.draft, this.draftContext());
+  submit(): Promise<DonationRequest | undefined> {
+    if (this.paying || this.thanks) return Promise.resolve(undefined);
+    // The chunk is normally here since the donor's first interaction: then nothing is awaited
+    // between the click and Stripe, which wallets need.
+    if (this.step.intent) return Promise.resolve(this.validateAndPay(this.step.intent));
+    this.paying = true;
+    return this.step.start().then((intent) => {
+      this.paying = false;
+      if (intent) return this.validateAndPay(intent);
+      this.paymentError = failed('network_error');
+      return undefined;
+    });
+  }
+
+  private validateAndPay(intent: IntentModule): DonationRequest | undefined {
+    const check = intent.checkDraft(this.draft, this.draftContext());
     this.submitted = true;
+    this.paymentError = undefined;
     if (!check.ok) {
       const wrong = new Set(check.errors.map((error) => error.field));
-      const first = Object.keys(FIELD_INPUTS).find((field) => wrong.has(field));
-      this.updateComplete.then(() => {
-        const target = first ? this.renderRoot.querySelector<HTMLElement>(`#${FIELD_INPUTS[first]}`) : this.renderRoot.querySelector<HTMLElement>('#error-summary');
-        target?.focus();
-      });
+      this.focusLater(Object.keys(FIELD_INPUTS).find((field) => wrong.has(field)) ?? 'error-summary');
       return undefined;
     }
     const detail: DonateSubmitDetail = { request: check.request };
-    this.dispatchEvent(new CustomEvent('mira-donate-submit', { detail, bubbles: true, composed: true }));
+    const proceed = this.dispatchEvent(new CustomEvent('mira-donate-submit', { detail, bubbles: true, composed: true, cancelable: true }));
+    if (!proceed || !this.endpointUrl()) return check.request;
+    this.paying = true;
+    void this.step.pay(check.request).then((outcome) => this.settle(outcome));
     return check.request;
   }
 
-  private draftContext() {
-    return {
-      campaign: this.campaign,
-      currency: this.currency.toUpperCase(),
-      language: this.localize.language,
-      limits: this.data.settings.limits,
+  /** The payment's outcome: the thank-you, or what went wrong with everything the donor typed kept. */
+  private settle(outcome: PaymentOutcome): void {
+    this.paying = false;
+    if (outcome.status === 'failed') {
+      if (outcome.field && FIELD_INPUTS[outcome.field]) {
+        this.endpointErrors = [{ code: outcome.code, field: outcome.field }];
+        this.focusLater(outcome.field);
+      } else {
+        this.paymentError = outcome;
+      }
+      return;
+    }
+    const { donation, request } = outcome;
+    this.paymentError = undefined;
+    this.thanks = {
+      status: outcome.status,
+      donationId: donation.donationId,
+      gift: donation.gift,
+      fee: donation.fee,
+      total: donation.total,
+      currency: donation.currency,
+      frequency: donation.frequency,
+      ...(request ? { name: request.donor.name, email: request.donor.email } : {}),
+      ...(request?.tribute ? { tribute: { kind: request.tribute.kind, name: request.tribute.name } } : {}),
     };
+    this.data.countGift(donation.gift, this.figures());
+    const detail: DonateCompleteDetail = {
+      donationId: donation.donationId,
+      gift: donation.gift,
+      fee: donation.fee,
+      total: donation.total,
+      currency: donation.currency,
+      frequency: donation.frequency,
+    };
+    this.dispatchEvent(new CustomEvent('mira-donate-complete', { detail, bubbles: true, composed: true }));
+    // Focus moves to the thanks, so a screen reader reads them and the keyboard continues from there.
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#thank-you')?.focus());
+  }
+
+  /** Focus a field (by its request path) or a node (by id) once it is rendered. */
+  private focusLater(target: string): void {
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${FIELD_INPUTS[target] ?? target}`)?.focus());
   }
 
   private errorText(error: FieldError): string {
@@ -258,242 +384,74 @@ export class MiraDonate extends LitElement {
     });
   }
 
+  /** Stripe's own words for the card (already in the donor's language), else ours for the code. */
+  private failureText(failure: PaymentFailure): string {
+    // Without the intent chunk there are no error messages either: the one thing to say is this.
+    if (!this.step.intent) return this.localize.term('form.offline');
+    const fromStripe = failure.field === 'payment' || failure.code === 'card_declined';
+    return fromStripe && failure.message ? failure.message : this.errorText(failure);
+  }
+
   override render(): TemplateResult {
     const { language } = this.localize;
-    const t = (key: string, options?: Record<string, unknown>) => this.localize.term(key, options);
-    const check = checkDraft(this.draft, this.draftContext());
-    const errors = check.ok ? [] : check.errors;
-    const shown = (field: string) => (this.submitted || this.touched.has(field) ? errors.find((e) => e.field === field) : undefined);
-    const unplaced = this.submitted ? errors.filter((e) => !FIELD_INPUTS[e.field ?? '']) : [];
+    const figures = this.figures();
     return html`
       <div part="base" class="base" lang=${language}>
-        ${this.renderLanguageSwitch()} ${this.renderProgress()}
-        <form part="form" novalidate aria-label=${t('form.label')} @submit=${this.handleSubmit} @focusout=${this.handleBlur}>
-          ${this.renderFrequency()} ${this.renderAmount(shown('gift'))} ${this.renderFeeCover()}
-          ${this.renderTribute(shown)} ${this.renderDonor(shown)}
-          <div class="honeypot" aria-hidden="true">
-            <label for="website">${t('honeypot')}</label>
-            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${this.draft.website}
-              @input=${(e: InputEvent) => (this.draft = { ...this.draft, website: (e.target as HTMLInputElement).value })} />
-          </div>
-          <slot name="payment"></slot>
-          ${this.renderSummary()}
-          ${this.submitted && errors.length
-            ? html`<p part="error" id="error-summary" class="error-summary" role="alert" tabindex="-1">
-                ${t('errorSummary')} ${unplaced.map((error) => html`<span>${this.errorText(error)}</span>`)}
-              </p>`
-            : nothing}
-          ${this.data.settings.mode === 'demo' ? html`<p class="hint">${t('form.demo')}</p>` : nothing}
-          <button part="submit-button" class="submit" type="submit">${this.submitLabel()}</button>
-        </form>
+        ${renderLanguageSwitch(this.localize, this.languageKeys, (choice) => this.chooseLanguage(choice))}
+        ${renderProgress(this.localize, this.data.status, figures, (this.data.campaign?.currency ?? this.currency).toUpperCase())}
+        ${this.thanks ? renderThankYou(this.localize, this.thanks) : this.renderForm()}
       </div>
     `;
   }
 
-  private renderLanguageSwitch(): TemplateResult {
-    const current = LANGUAGES.indexOf(this.localize.language);
+  private renderForm(): TemplateResult {
+    const t = (key: string) => this.localize.term(key);
+    // Validation arrives with the intent chunk; errors only show once the donor has started, by when it is here.
+    const check = this.step.intent?.checkDraft(this.draft, this.draftContext());
+    const errors = check && !check.ok ? check.errors : [];
+    const errorFor = (field: string) => {
+      const error = ((this.submitted || this.touched.has(field)) && errors.find((e) => e.field === field)) || this.endpointErrors.find((e) => e.field === field);
+      return error ? this.errorText(error) : undefined;
+    };
+    const unplaced = this.submitted ? errors.filter((e) => !FIELD_INPUTS[e.field ?? '']) : [];
+    const totals = this.totals();
+    const feeIfCovered = totals.gift === undefined ? undefined : charge(totals.gift, true, this.data.settings.feeRates).fee;
+    const currency = this.currency.toUpperCase();
+    const { draft } = this;
     return html`
-      <div part="language-switch" class="languages" role="radiogroup" aria-label=${this.localize.term('language.switch')} @keydown=${this.languageKeys.handleKeyDown}>
-        ${LANGUAGES.map(
-          (language, index) => html`<button part="language-option" type="button" role="radio" lang=${language}
-            aria-label=${this.localize.termIn(language, 'language.name')} aria-checked=${index === current ? 'true' : 'false'}
-            tabindex=${RadioGroupController.tabIndex(index, current)} @click=${() => this.chooseLanguage(language)}>${language.toUpperCase()}</button>`,
+      <form part="form" novalidate aria-label=${t('form.label')} @submit=${this.handleSubmit} @focusout=${this.handleBlur}
+        @focusin=${this.handleIntent} @pointerdown=${this.handleIntent} @keydown=${this.handleIntent} @input=${this.handleIntent}>
+        ${renderFrequency(this.localize, this.offeredFrequencies, draft.frequency, this.frequencyKeys, (frequency) => this.chooseFrequency(frequency))}
+        ${renderAmount(
+          this.localize,
+          { frequency: draft.frequency, presets: this.presets[draft.frequency], preset: draft.preset, customAmount: draft.customAmount, currency, limits: this.data.settings.limits, error: errorFor('gift') },
+          this.amountKeys,
+          (preset) => this.choosePreset(preset),
+          this.handleCustomAmount,
         )}
-      </div>
-    `;
-  }
-
-  private renderProgress(): TemplateResult | typeof nothing {
-    const { status, campaign } = this.data;
-    const currency = (campaign?.currency ?? this.currency).toUpperCase();
-    const staticGoal = this.goal !== undefined && this.goal > 0 ? toMinor(this.goal, currency) : undefined;
-    const figures = campaign
-      ? { goal: campaign.goal, raised: campaign.raised, donors: campaign.donors as number | undefined }
-      : staticGoal !== undefined
-        ? { goal: staticGoal, raised: toMinor(this.raised ?? 0, currency), donors: this.donors }
-        : undefined;
-    if (!figures && status === 'idle') return nothing;
-    const t = (key: string, options?: Record<string, unknown>) => this.localize.term(key, options);
-    const label = t('progress.label');
-    if (!figures) {
-      // The same three rows as the figures, so nothing below moves when they arrive.
-      const failed = status === 'failed';
-      return html`
-        <div part="progress" class="progress" aria-busy=${failed ? 'false' : 'true'}>
-          <p class="progress-line"><span class="progress-note">${failed ? t('progress.unavailable') : t('progress.loading')}</span></p>
-          <div part="progress-bar" class="bar ${failed ? 'bar-off' : ''}" role=${ifDefined(failed ? undefined : 'progressbar')} aria-label=${ifDefined(failed ? undefined : label)}>
-            <div part="progress-fill" class="fill" style="inline-size: 0%"></div>
-          </div>
-          <p class="progress-line muted">&nbsp;</p>
+        ${renderFeeCover(this.localize, feeIfCovered, currency, draft.coverFee, this.feeKeys, (coverFee) => this.chooseCoverFee(coverFee))}
+        ${renderTribute(this.localize, draft, this.tributeKeys, errorFor, {
+          toggle: (withTribute) => this.edit('tribute', { withTribute }),
+          chooseKind: (kind) => this.chooseTributeKind(kind),
+          input: this.tributeInput,
+        })}
+        ${renderDonor(this.localize, draft, errorFor, { input: this.donorInput, toggleAnonymous: (anonymous) => this.edit('anonymous', { anonymous }) })}
+        <div class="honeypot" aria-hidden="true">
+          <label for="website">${t('honeypot')}</label>
+          <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${draft.website}
+            @input=${(e: InputEvent) => (this.draft = { ...this.draft, website: (e.target as HTMLInputElement).value })} />
         </div>
-      `;
-    }
-    const money = (minor: number) => this.localize.money(minor, currency, { trimWhole: true });
-    const { percent, fill } = progressOf(figures.raised, figures.goal);
-    const percentText = this.localize.number(percent / 100, { style: 'percent', maximumFractionDigits: 0 });
-    const raised = money(figures.raised);
-    const goal = money(figures.goal);
-    const donors = figures.donors === undefined ? '' : t('progress.donors', { count: figures.donors, formatted: this.localize.number(figures.donors) });
-    return html`
-      <div part="progress" class="progress" aria-busy="false">
-        <p class="progress-line"><strong>${t('progress.raised', { raised })}</strong><span class="percent">${percentText}</span></p>
-        <div part="progress-bar" class="bar" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax="100"
-          aria-valuenow=${Math.min(100, percent)} aria-valuetext=${t('progress.valueText', { raised, goal, percent: percentText })}>
-          <div part="progress-fill" class="fill" style=${styleMap({ inlineSize: `${fill}%` })}></div>
-        </div>
-        <p class="progress-line muted"><span>${t('progress.goal', { goal })}</span><span>${donors}</span></p>
-      </div>
-    `;
-  }
-
-  private renderFrequency(): TemplateResult | typeof nothing {
-    const offered = this.offeredFrequencies;
-    if (offered.length < 2) return nothing;
-    const current = offered.indexOf(this.draft.frequency);
-    return html`
-      <div class="group">
-        <span class="legend" id="frequency-legend">${this.localize.term('frequency.legend')}</span>
-        <div part="frequency" class="options" role="radiogroup" aria-labelledby="frequency-legend" @keydown=${this.frequencyKeys.handleKeyDown}>
-          ${offered.map((frequency, index) => this.renderRadio('frequency-option', index, current, this.localize.term(`frequency.${frequency}`), () => this.chooseFrequency(frequency)))}
-        </div>
-      </div>
-    `;
-  }
-
-  private renderAmount(error: FieldError | undefined): TemplateResult {
-    const { frequency, preset, customAmount } = this.draft;
-    const presets = this.presets[frequency];
-    const currency = this.currency.toUpperCase();
-    const current = preset === undefined ? -1 : presets.indexOf(preset);
-    const { minimum, maximum } = this.data.settings.limits;
-    const limits = this.localize.term('amount.limits', {
-      minimum: this.localize.money(minimum, currency, { trimWhole: true }),
-      maximum: this.localize.money(maximum, currency, { trimWhole: true }),
-    });
-    return html`
-      <div class="group">
-        <span class="legend" id="amount-legend">${this.localize.term('amount.legend')}</span>
-        <div part="amounts" class="options amounts" role="radiogroup" aria-labelledby="amount-legend" @keydown=${this.amountKeys.handleKeyDown}>
-          ${presets.map((amount, index) =>
-            this.renderRadio('amount-option', index, current, this.localize.term(`amount.${frequency}`, { amount: this.localize.money(amount, currency, { trimWhole: true }) }), () =>
-              this.choosePreset(amount),
-            ),
-          )}
-        </div>
-        <label part="label" class="label" for="custom-amount">${this.localize.term('amount.other')}</label>
-        <input part="input custom-amount" id="custom-amount" class="input" type="text" inputmode="decimal" autocomplete="transaction-amount"
-          .value=${customAmount} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'custom-amount-error amount-limits' : 'amount-limits'}
-          @input=${this.handleCustomAmount} />
-        <span class="hint" id="amount-limits">${limits}</span>
-        ${this.renderError('custom-amount-error', error)}
-      </div>
-    `;
-  }
-
-  private renderFeeCover(): TemplateResult {
-    const gift = giftOf(this.draft, this.currency, this.localize.language);
-    const currency = this.currency.toUpperCase();
-    const cover = gift.ok
-      ? this.localize.term('fee.cover', { fee: this.localize.money(charge(gift.gift, true, this.data.settings.feeRates).fee, currency) })
-      : this.localize.term('fee.coverPending');
-    const current = this.draft.coverFee ? 0 : 1;
-    return html`
-      <div class="group">
-        <span class="legend" id="fee-legend">${this.localize.term('fee.legend')}</span>
-        <div part="fee-cover" class="options stacked" role="radiogroup" aria-labelledby="fee-legend" @keydown=${this.feeKeys.handleKeyDown}>
-          ${this.renderRadio('fee-option', 0, current, cover, () => this.chooseCoverFee(true))}
-          ${this.renderRadio('fee-option', 1, current, this.localize.term('fee.decline'), () => this.chooseCoverFee(false))}
-        </div>
-      </div>
-    `;
-  }
-
-  private renderTribute(shown: (field: string) => FieldError | undefined): TemplateResult {
-    const t = (key: string) => this.localize.term(key);
-    const { withTribute, tribute } = this.draft;
-    const current = TRIBUTE_KINDS.indexOf(tribute.kind);
-    return html`
-      <div part="tribute" class="group">
-        <label class="check"><input part="checkbox" type="checkbox" .checked=${withTribute}
-          @change=${(e: Event) => this.edit('tribute', { withTribute: (e.target as HTMLInputElement).checked })} /> ${t('tribute.toggle')}</label>
-        ${withTribute
-          ? html`
-              <div class="options" role="radiogroup" aria-label=${t('tribute.legend')} @keydown=${this.tributeKeys.handleKeyDown}>
-                ${TRIBUTE_KINDS.map((kind, index) =>
-                  this.renderRadio('tribute-kind', index, current, t(`tribute.${kind}`), () => this.edit('tribute', { tribute: { ...tribute, kind } })),
-                )}
-              </div>
-              ${this.renderField('tribute-name', t('tribute.name'), tribute.name, this.tributeInput('name'), shown('tribute.name'), { autocomplete: 'off' })}
-              ${this.renderField('tribute-email', t('tribute.notifyEmail'), tribute.notifyEmail, this.tributeInput('notifyEmail'), shown('tribute.notifyEmail'), { type: 'email', autocomplete: 'off' })}
-              ${this.renderField('tribute-message', t('tribute.message'), tribute.message, this.tributeInput('message'), shown('tribute.message'), { multiline: true })}
-            `
+        <slot name="payment"></slot>
+        ${renderSummary(this.localize, totals)}
+        ${this.submitted && errors.length
+          ? html`<p part="error" id="error-summary" class="error-summary" role="alert" tabindex="-1">
+              ${t('errorSummary')} ${unplaced.map((error) => html`<span>${this.errorText(error)}</span>`)}
+            </p>`
           : nothing}
-      </div>
+        ${renderModeNotice(this.localize, this.data.settings.mode)}
+        ${renderPaymentError(this.paymentError && this.failureText(this.paymentError))}
+        ${renderSubmit(this.localize, totals, this.paying, this.handleIntent)}
+      </form>
     `;
-  }
-
-  private renderDonor(shown: (field: string) => FieldError | undefined): TemplateResult {
-    const t = (key: string) => this.localize.term(key);
-    const { donor, anonymous } = this.draft;
-    return html`
-      <fieldset part="donor" class="group donor">
-        <legend class="legend">${t('donor.legend')}</legend>
-        ${this.renderField('donor-name', t('donor.name'), donor.name, this.donorInput('name'), shown('donor.name'), { autocomplete: 'name' })}
-        ${this.renderField('donor-email', t('donor.email'), donor.email, this.donorInput('email'), shown('donor.email'), { type: 'email', autocomplete: 'email', hint: t('donor.emailHint') })}
-        <label class="check"><input part="checkbox" type="checkbox" aria-describedby="anonymous-hint" .checked=${anonymous}
-          @change=${(e: Event) => this.edit('anonymous', { anonymous: (e.target as HTMLInputElement).checked })} /> ${t('donor.anonymous')}</label>
-        <span class="hint" id="anonymous-hint">${t('donor.anonymousHint')}</span>
-      </fieldset>
-    `;
-  }
-
-  private renderSummary(): TemplateResult {
-    const gift = giftOf(this.draft, this.currency, this.localize.language);
-    const currency = this.currency.toUpperCase();
-    if (!gift.ok) return html`<p part="summary" class="summary">${this.localize.term('summary.empty')}</p>`;
-    const { total } = charge(gift.gift, this.draft.coverFee, this.data.settings.feeRates);
-    return html`<p part="summary" class="summary">
-      ${this.localize.term(`summary.${this.draft.frequency}`, { total: this.localize.money(total, currency), gift: this.localize.money(gift.gift, currency) })}
-    </p>`;
-  }
-
-  private submitLabel(): string {
-    const gift = giftOf(this.draft, this.currency, this.localize.language);
-    if (!gift.ok) return this.localize.term('submit.empty');
-    const { total } = charge(gift.gift, this.draft.coverFee, this.data.settings.feeRates);
-    return this.localize.term(`submit.${this.draft.frequency}`, { total: this.localize.money(total, this.currency.toUpperCase()) });
-  }
-
-  private renderRadio(part: string, index: number, checked: number, label: string, select: () => void): TemplateResult {
-    return html`<button part=${part} class="option" type="button" role="radio" aria-checked=${index === checked ? 'true' : 'false'}
-      tabindex=${RadioGroupController.tabIndex(index, checked)} @click=${select}>${label}</button>`;
-  }
-
-  private renderField(
-    id: string,
-    label: string,
-    value: string,
-    onInput: (event: InputEvent) => void,
-    error: FieldError | undefined,
-    options: { type?: string; autocomplete?: string; hint?: string; multiline?: boolean } = {},
-  ): TemplateResult {
-    const described = [error ? `${id}-error` : '', options.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
-    const control = options.multiline
-      ? html`<textarea part="input" id=${id} class="input" rows="3" .value=${value} aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${ifDefined(described || undefined)} @input=${onInput}></textarea>`
-      : html`<input part="input" id=${id} class="input" type=${options.type ?? 'text'} autocomplete=${ifDefined(options.autocomplete)} .value=${value}
-          aria-invalid=${error ? 'true' : 'false'} aria-describedby=${ifDefined(described || undefined)} @input=${onInput} />`;
-    return html`
-      <div class="field">
-        <label part="label" class="label" for=${id}>${label}</label>
-        ${control}
-        ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : nothing}
-        ${this.renderError(`${id}-error`, error)}
-      </div>
-    `;
-  }
-
-  private renderError(id: string, error: FieldError | undefined): TemplateResult | typeof nothing {
-    return error ? html`<span part="error" class="error" id=${id}>${this.errorText(error)}</span>` : nothing;
   }
 }

@@ -238,6 +238,53 @@ export const styles = css`
   .submit:hover {
     filter: brightness(1.1);
   }
+  .submit[aria-busy='true'] {
+    cursor: progress;
+    filter: saturate(0.6);
+  }
+  .spinner {
+    display: inline-block;
+    inline-size: 1em;
+    block-size: 1em;
+    margin-inline-end: 0.5em;
+    vertical-align: -0.125em;
+    border: 0.15em solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  .notice {
+    padding: 0.5rem 0.75rem;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    font-weight: 600;
+  }
+  .payment-error {
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_error);
+  }
+  /* The Payment Element's light-DOM home: empty (no space) until the donor shows intent. */
+  ::slotted([slot='payment']:empty) {
+    display: none;
+  }
+
+  .thank-you {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .thank-you-title {
+    margin: 0;
+    font-size: 1.375em;
+    line-height: 1.25;
+  }
 
   /* The honeypot: out of sight and out of the accessibility tree; people never fill it. */
   .honeypot {
@@ -252,6 +299,9 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) {
     .fill {
       transition: none;
+    }
+    .spinner {
+      animation: none;
     }
   }
 `;

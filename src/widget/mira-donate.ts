@@ -6,7 +6,15 @@
 import { MiraDonate } from './mira-donate.component.js';
 
 export { MiraDonate };
-export type { DonateChangeDetail, DonateChangeEvent, DonateSubmitDetail, DonateSubmitEvent, ChangedField } from './events.js';
+export type {
+  ChangedField,
+  DonateChangeDetail,
+  DonateChangeEvent,
+  DonateCompleteDetail,
+  DonateCompleteEvent,
+  DonateSubmitDetail,
+  DonateSubmitEvent,
+} from './events.js';
 
 export const TAG = 'mira-donate';
 

@@ -1,5 +1,6 @@
 /** Preset amounts and the progress figures: small pure helpers the element renders from. */
-import { FREQUENCIES, minorDigits, type Frequency } from '../core/index.js';
+import { FREQUENCIES, type Frequency } from '../core/donation.js';
+import { minorDigits } from '../core/money.js';
 
 export type Presets = Record<Frequency, number[]>;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, it } from './mocha.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { MiraDonate, register } from '../../src/widget/mira-donate.js';
-import { byId, checked, click, option, part, settle, text, typeInto } from './helpers.js';
+import { byId, checked, click, option, part, press, settle, text, type, typeInto } from './helpers.js';
 
 describe('<mira-donate> on a real page', () => {
   it('is accessible', async () => {
@@ -92,6 +92,22 @@ describe('<mira-donate> on a real page', () => {
       expect(frame.requested).to.include(`${location.origin}/api/campaigns/mira`);
     });
 
+    it('the built script loads its intent chunk from beside itself on the first interaction, and not before', async () => {
+      const frame = await builtPage(`<script src="/dist/mira-donate.js" defer></script><mira-donate campaign="mira" lang="en"></mira-donate>`);
+      const chunk = () => frame.win.performance.getEntriesByType('resource').filter((entry) => entry.name.includes('mira-donate-intent.js'));
+      expect(chunk()).to.have.length(0);
+      (frame.el.shadowRoot!.querySelector('[part~="custom-amount"]') as HTMLElement).focus();
+      const start = performance.now();
+      while (chunk().length === 0 && performance.now() - start < 3000) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(chunk().map((entry) => new URL(entry.name).pathname)).to.deep.equal(['/dist/mira-donate-intent.js']);
+      // It ran: validation and its messages now work in the page.
+      await type('1');
+      await press('Tab');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(text(frame.el.shadowRoot!.querySelector('#custom-amount-error'))).to.equal('The smallest gift is $5.');
+      expect(frame.errors).to.deep.equal([]);
+    });
+
     it('the built script also works pasted as a module', async () => {
       const frame = await builtPage(`<script type="module" src="/dist/mira-donate.js"></script><mira-donate campaign="mira" lang="pt"></mira-donate>`);
       expect(frame.errors).to.deep.equal([]);
@@ -121,5 +137,5 @@ async function builtPage(body: string) {
   await el.updateComplete;
   await new Promise((resolve) => setTimeout(resolve, 20));
   frames.push(frame);
-  return { el, errors: win.errors, warnings: win.warnings, requested: win.requested };
+  return { el, win, errors: win.errors, warnings: win.warnings, requested: win.requested };
 }

@@ -39,6 +39,8 @@ describe('<mira-donate> progress toward the goal', () => {
       const campaign = deferred();
       stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => campaign.answer });
       const el = await mount();
+      // The config (test mode: its notice shows) has arrived; only the figures are still on their way.
+      await settle(el);
       const before = { height: el.getBoundingClientRect().height, button: part(el, 'submit-button').getBoundingClientRect().top, frequency: part(el, 'frequency').getBoundingClientRect().top };
       campaign.release(json(CAMPAIGN));
       await settle(el);
@@ -108,6 +110,7 @@ describe('<mira-donate> progress toward the goal', () => {
       const campaign = deferred();
       stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => campaign.answer });
       const el = await mount();
+      await settle(el); // the config, with its test-mode notice, first
       const before = el.getBoundingClientRect().height;
       campaign.release(json({}, 503));
       await settle(el);

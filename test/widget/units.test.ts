@@ -2,7 +2,11 @@ import { describe, it } from './mocha.js';
 import { expect } from '@open-wc/testing';
 import { ERROR_CODES } from '../../src/core/index.js';
 import { resolveLanguage } from '../../src/widget/controllers/localize.js';
-import { checkDraft, emptyDraft, type Draft } from '../../src/widget/draft.js';
+import { emptyDraft, type Draft } from '../../src/widget/draft.js';
+import { checkDraft } from '../../src/widget/intent/draft-check.js';
+import { INTENT_GROUPS } from '../../src/widget/intent/terms.js';
+import { FIRST_LOAD_GROUPS } from '../../src/widget/terms.js';
+import { atLeast } from '../../src/widget/templates/progress.js';
 import { parseFrequencies, parsePresets, progressOf } from '../../src/widget/presets.js';
 import en from '../../locales/en.json';
 import es from '../../locales/es.json';
@@ -112,6 +116,25 @@ describe('widget helpers', () => {
         { code: 'tribute_name_required', field: 'tribute.name' },
         { code: 'tribute_email_invalid', field: 'tribute.notifyEmail' },
       ]);
+    });
+  });
+
+  describe('the split of the locale files', () => {
+    it('sends every group of strings with the first-load script or with the intent chunk, none with both', () => {
+      for (const locale of [en, es, pt]) {
+        expect([...FIRST_LOAD_GROUPS, ...INTENT_GROUPS].sort()).to.deep.equal(Object.keys(locale).sort());
+      }
+    });
+  });
+
+  describe('atLeast (gifts made here count at once)', () => {
+    const figures = { goal: 10_000_000, raised: 108_695, donors: 23 };
+    it('adds the gift while the endpoint has not counted it', () => {
+      expect(atLeast(figures, { raised: 113_695, donors: 24 })).to.deep.equal({ goal: 10_000_000, raised: 113_695, donors: 24 });
+    });
+    it('takes the endpoint\'s figures once they include it, and more when others gave too', () => {
+      expect(atLeast({ ...figures, raised: 113_695, donors: 24 }, { raised: 113_695, donors: 24 })).to.deep.equal({ goal: 10_000_000, raised: 113_695, donors: 24 });
+      expect(atLeast({ ...figures, raised: 120_000, donors: 26 }, { raised: 113_695, donors: 24 })).to.deep.equal({ goal: 10_000_000, raised: 120_000, donors: 26 });
     });
   });
 });

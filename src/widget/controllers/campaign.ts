@@ -3,7 +3,9 @@
  * Either request may fail; the form then keeps working with the defaults and static attributes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DEFAULT_FEE_RATES, DEFAULT_LIMITS, type CampaignResponse, type ConfigResponse, type DonationLimits, type FeeRates, type Mode } from '../../core/index.js';
+import type { CampaignResponse, ConfigResponse, Mode } from '../../core/api.js';
+import { DEFAULT_LIMITS, type DonationLimits } from '../../core/donation.js';
+import { DEFAULT_FEE_RATES, type FeeRates } from '../../core/fees.js';
 
 export type CampaignStatus = 'idle' | 'loading' | 'loaded' | 'failed';
 
@@ -11,6 +13,8 @@ export interface EndpointSettings {
   feeRates: FeeRates;
   limits: DonationLimits;
   mode?: Mode;
+  /** What the payment step needs from the same config, so Stripe.js loads without asking again. */
+  payment?: Pick<ConfigResponse, 'publishableKey' | 'mode' | 'stripeJsUrl'>;
 }
 
 export const DEFAULT_SETTINGS: EndpointSettings = { feeRates: DEFAULT_FEE_RATES, limits: DEFAULT_LIMITS };
@@ -29,6 +33,9 @@ function readConfig(body: unknown): EndpointSettings | undefined {
     feeRates: { basisPoints: rates.basisPoints, fixed: rates.fixed },
     limits: { minimum: config.minimum, maximum: config.maximum, currencies: config.currencies.map(String) },
     mode: config.mode,
+    ...(typeof config.publishableKey === 'string' && config.mode
+      ? { payment: { publishableKey: config.publishableKey, mode: config.mode, ...(typeof config.stripeJsUrl === 'string' ? { stripeJsUrl: config.stripeJsUrl } : {}) } }
+      : {}),
   };
 }
 
@@ -38,8 +45,11 @@ function readCampaign(body: unknown): CampaignResponse | undefined {
   return { ...campaign, donors: isCount(campaign.donors) ? campaign.donors : 0 } as CampaignResponse;
 }
 
-async function getJson(url: string, signal: AbortSignal): Promise<unknown> {
-  const response = await fetch(url, { signal, headers: { accept: 'application/json' }, credentials: 'omit' });
+/** After a gift: ask again for the campaign's figures, at once and then while the webhook may still be on its way. */
+const REFRESH_AFTER_GIFT_MS = [0, 2_000, 5_000, 10_000];
+
+async function getJson(url: string, signal: AbortSignal, cache: RequestCache = 'default'): Promise<unknown> {
+  const response = await fetch(url, { signal, headers: { accept: 'application/json' }, credentials: 'omit', cache });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
 }
@@ -51,6 +61,9 @@ export class CampaignController implements ReactiveController {
   private abort?: AbortController;
   private key?: string;
   private lastRequest?: { endpoint: string; campaign: string };
+  private refreshTimers: ReturnType<typeof setTimeout>[] = [];
+  /** The least the figures can be: what was shown plus the gifts made here since (see templates/progress.ts). */
+  floor?: { raised: number; donors: number };
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -68,6 +81,38 @@ export class CampaignController implements ReactiveController {
     // Forget the request so a late answer or its abort is ignored, and a reconnect asks again.
     this.abort?.abort();
     this.abort = undefined;
+    this.refreshTimers.forEach(clearTimeout);
+    this.refreshTimers = [];
+  }
+
+  /**
+   * A gift was just made on this page: it counts at once, on top of the figures shown
+   * (`shown`, the endpoint's or the static ones), and the endpoint is asked again until its own
+   * figures include it.
+   */
+  countGift(gift: number, shown: { raised: number; donors?: number } | undefined): void {
+    const base = this.floor ?? { raised: shown?.raised ?? 0, donors: shown?.donors ?? 0 };
+    this.floor = { raised: Math.max(base.raised, shown?.raised ?? 0) + gift, donors: Math.max(base.donors, shown?.donors ?? 0) + 1 };
+    this.host.requestUpdate();
+    this.refreshTimers.forEach(clearTimeout);
+    this.refreshTimers = REFRESH_AFTER_GIFT_MS.map((delay) => setTimeout(() => this.refresh(), delay));
+  }
+
+  /** The campaign's figures again, past any cache (revalidated by ETag); the old ones stay up meanwhile. */
+  private refresh(): void {
+    const request = this.lastRequest;
+    if (!request?.campaign || !this.abort || (this.campaign && this.floor && this.campaign.raised >= this.floor.raised)) return;
+    const url = `${request.endpoint.replace(/\/+$/, '')}/api/campaigns/${encodeURIComponent(request.campaign)}`;
+    const abort = this.abort;
+    getJson(url, abort.signal, 'no-cache')
+      .then((body) => {
+        const campaign = readCampaign(body);
+        if (this.abort !== abort || !campaign) return;
+        this.campaign = campaign;
+        this.status = 'loaded';
+        this.host.requestUpdate();
+      })
+      .catch(() => {});
   }
 
   /** Fetches config and campaign for this endpoint; does nothing if they are already on their way. */

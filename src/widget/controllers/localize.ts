@@ -5,10 +5,9 @@
  */
 import i18next, { type i18n, type TFunction } from 'i18next';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { formatMoney, intlLocale, LANGUAGES, matchLanguage, type FormatOptions, type Language } from '../../core/index.js';
-import en from '../../../locales/en.json';
-import es from '../../../locales/es.json';
-import pt from '../../../locales/pt.json';
+import { intlLocale, LANGUAGES, matchLanguage, type Language } from '../../core/locale.js';
+import { formatMoney, type FormatOptions } from '../../core/money.js';
+import { FIRST_LOAD_TERMS } from '../terms.js';
 
 let translator: i18n | undefined;
 /** Intl formatters are slow to build and cheap to reuse. */
@@ -19,7 +18,7 @@ function sharedTranslator(): i18n {
   if (!translator) {
     translator = i18next.createInstance();
     translator.init({
-      resources: { en: { translation: en }, es: { translation: es }, pt: { translation: pt } },
+      resources: { en: { translation: FIRST_LOAD_TERMS.en }, es: { translation: FIRST_LOAD_TERMS.es }, pt: { translation: FIRST_LOAD_TERMS.pt } },
       lng: 'en',
       fallbackLng: 'en',
       supportedLngs: [...LANGUAGES],
@@ -29,6 +28,12 @@ function sharedTranslator(): i18n {
     });
   }
   return translator;
+}
+
+/** Strings that arrive later (the intent chunk's error messages and thank-you), for every copy of the element. */
+export function addTerms(terms: Record<Language, Record<string, unknown>>): void {
+  const translator = sharedTranslator();
+  for (const language of LANGUAGES) translator.addResourceBundle(language, 'translation', terms[language], true, true);
 }
 
 /** Walks out of shadow roots too, so an element nested in another component finds the page's lang. */

@@ -1,0 +1,110 @@
+/**
+ * The choices made with buttons: language, frequency, amount and fee cover. Each group is a radio
+ * group with one tab stop and arrow keys (RadioGroupController).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { LANGUAGES, type Language } from '../../core/locale.js';
+import type { Frequency } from '../../core/donation.js';
+import type { LocalizeController } from '../controllers/localize.js';
+import { RadioGroupController } from '../controllers/radio-group.js';
+import { renderError } from './field.js';
+
+export function renderRadio(part: string, index: number, checked: number, label: string, select: () => void): TemplateResult {
+  return html`<button part=${part} class="option" type="button" role="radio" aria-checked=${index === checked ? 'true' : 'false'}
+    tabindex=${RadioGroupController.tabIndex(index, checked)} @click=${select}>${label}</button>`;
+}
+
+export function renderLanguageSwitch(localize: LocalizeController, keys: RadioGroupController, choose: (language: Language) => void): TemplateResult {
+  const current = LANGUAGES.indexOf(localize.language);
+  return html`
+    <div part="language-switch" class="languages" role="radiogroup" aria-label=${localize.term('language.switch')} @keydown=${keys.handleKeyDown}>
+      ${LANGUAGES.map(
+        (language, index) => html`<button part="language-option" type="button" role="radio" lang=${language}
+          aria-label=${localize.termIn(language, 'language.name')} aria-checked=${index === current ? 'true' : 'false'}
+          tabindex=${RadioGroupController.tabIndex(index, current)} @click=${() => choose(language)}>${language.toUpperCase()}</button>`,
+      )}
+    </div>
+  `;
+}
+
+export function renderFrequency(
+  localize: LocalizeController,
+  offered: readonly Frequency[],
+  chosen: Frequency,
+  keys: RadioGroupController,
+  choose: (frequency: Frequency) => void,
+): TemplateResult | typeof nothing {
+  if (offered.length < 2) return nothing;
+  const current = offered.indexOf(chosen);
+  return html`
+    <div class="group">
+      <span class="legend" id="frequency-legend">${localize.term('frequency.legend')}</span>
+      <div part="frequency" class="options" role="radiogroup" aria-labelledby="frequency-legend" @keydown=${keys.handleKeyDown}>
+        ${offered.map((frequency, index) => renderRadio('frequency-option', index, current, localize.term(`frequency.${frequency}`), () => choose(frequency)))}
+      </div>
+    </div>
+  `;
+}
+
+export interface AmountView {
+  frequency: Frequency;
+  /** Preset gifts in minor units, and the chosen one, if any. */
+  presets: readonly number[];
+  preset?: number;
+  customAmount: string;
+  currency: string;
+  limits: { minimum: number; maximum: number };
+  /** The amount's error in the donor's language, when it shows. */
+  error?: string;
+}
+
+export function renderAmount(
+  localize: LocalizeController,
+  view: AmountView,
+  keys: RadioGroupController,
+  choose: (preset: number) => void,
+  onInput: (event: InputEvent) => void,
+): TemplateResult {
+  const { frequency, presets, preset, customAmount, currency, error } = view;
+  const current = preset === undefined ? -1 : presets.indexOf(preset);
+  const money = (minor: number) => localize.money(minor, currency, { trimWhole: true });
+  const limits = localize.term('amount.limits', { minimum: money(view.limits.minimum), maximum: money(view.limits.maximum) });
+  return html`
+    <div class="group">
+      <span class="legend" id="amount-legend">${localize.term('amount.legend')}</span>
+      <div part="amounts" class="options amounts" role="radiogroup" aria-labelledby="amount-legend" @keydown=${keys.handleKeyDown}>
+        ${presets.map((amount, index) =>
+          renderRadio('amount-option', index, current, localize.term(`amount.${frequency}`, { amount: money(amount) }), () => choose(amount)),
+        )}
+      </div>
+      <label part="label" class="label" for="custom-amount">${localize.term('amount.other')}</label>
+      <input part="input custom-amount" id="custom-amount" class="input" type="text" inputmode="decimal" autocomplete="transaction-amount"
+        .value=${customAmount} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'custom-amount-error amount-limits' : 'amount-limits'}
+        @input=${onInput} />
+      <span class="hint" id="amount-limits">${limits}</span>
+      ${renderError('custom-amount-error', error)}
+    </div>
+  `;
+}
+
+/** "Be More Extraordinary": `fee` is what covering it adds, in minor units, once there is a gift. */
+export function renderFeeCover(
+  localize: LocalizeController,
+  fee: number | undefined,
+  currency: string,
+  coverFee: boolean,
+  keys: RadioGroupController,
+  choose: (coverFee: boolean) => void,
+): TemplateResult {
+  const cover = fee === undefined ? localize.term('fee.coverPending') : localize.term('fee.cover', { fee: localize.money(fee, currency) });
+  const current = coverFee ? 0 : 1;
+  return html`
+    <div class="group">
+      <span class="legend" id="fee-legend">${localize.term('fee.legend')}</span>
+      <div part="fee-cover" class="options stacked" role="radiogroup" aria-labelledby="fee-legend" @keydown=${keys.handleKeyDown}>
+        ${renderRadio('fee-option', 0, current, cover, () => choose(true))}
+        ${renderRadio('fee-option', 1, current, localize.term('fee.decline'), () => choose(false))}
+      </div>
+    </div>
+  `;
+}

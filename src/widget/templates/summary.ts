@@ -1,0 +1,50 @@
+/** Before the button: what is charged, how often and what MIRA receives; the mode notice; the button itself. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Mode } from '../../core/api.js';
+import type { Frequency } from '../../core/donation.js';
+import type { LocalizeController } from '../controllers/localize.js';
+
+/** What the donor is about to give, in minor units; undefined while the amount is not valid. */
+export interface Totals {
+  frequency: Frequency;
+  currency: string;
+  gift?: number;
+  total?: number;
+}
+
+export function renderSummary(localize: LocalizeController, totals: Totals): TemplateResult {
+  const { gift, total, currency, frequency } = totals;
+  if (gift === undefined || total === undefined) return html`<p part="summary" class="summary">${localize.term('summary.empty')}</p>`;
+  return html`<p part="summary" class="summary">
+    ${localize.term(`summary.${frequency}`, { total: localize.money(total, currency), gift: localize.money(gift, currency) })}
+  </p>`;
+}
+
+/** Demo and test mode say plainly that no real payment is taken; live mode says nothing. */
+export function renderModeNotice(localize: LocalizeController, mode: Mode | undefined): TemplateResult | typeof nothing {
+  if (mode !== 'demo' && mode !== 'test') return nothing;
+  return html`<p part="mode-notice" id="mode-notice" class="notice">${localize.term(`form.${mode}`)}</p>`;
+}
+
+/**
+ * The Donate button. While a payment is under way it stays focusable (so focus is not lost) but
+ * says it is busy, and presses do nothing: aria-disabled rather than disabled.
+ */
+export function renderSubmit(localize: LocalizeController, totals: Totals, busy: boolean, onIntent: () => void): TemplateResult {
+  const { total, currency, frequency } = totals;
+  const label = busy
+    ? localize.term('submit.busy')
+    : total === undefined
+      ? localize.term('submit.empty')
+      : localize.term(`submit.${frequency}`, { total: localize.money(total, currency) });
+  return html`<button part="submit-button" id="donate" class="submit" type="submit" aria-busy=${busy ? 'true' : 'false'}
+    aria-disabled=${busy ? 'true' : 'false'} @pointerenter=${onIntent} @focus=${onIntent}>
+    ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${label}
+  </button>`;
+}
+
+/** A payment that did not go through: what happened, in the donor's language; everything typed is kept. */
+export function renderPaymentError(message: string | undefined): TemplateResult | typeof nothing {
+  // An alert is announced as it is added, and moves nothing while there is none.
+  return message ? html`<p part="error payment-error" id="payment-error" class="error payment-error" role="alert">${message}</p>` : nothing;
+}

@@ -1,0 +1,340 @@
+/**
+ * <mira-donate> with its payment step: the intent chunk and Stripe.js only after intent, a whole
+ * donation to the thank-you, declines and endpoint errors, the busy button, demo mode, and axe in
+ * every state. Stripe.js is the recording fake the PaymentController's own tests use; the endpoint
+ * is stubbed by path.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+import { afterEach, beforeEach, describe, it } from './mocha.js';
+import '../../src/widget/mira-donate.js';
+import type { MiraDonate } from '../../src/widget/mira-donate.js';
+import type { DonateCompleteEvent } from '../../src/widget/events.js';
+import { CAMPAIGN, CONFIG, byId, click, focused, option, part, press, settle, text, type, typeInto } from './helpers.js';
+import { DECLINE, ENDPOINT, donationAnswer, installStripe, json, restoreFetch, stubEndpoint, waitFor, type FakeStripe, type SentRequest } from './payment/fakes.js';
+
+let stripe: FakeStripe;
+let sent: SentRequest[];
+let donations: (request: SentRequest) => Response | Promise<Response>;
+let config: Record<string, unknown>;
+let campaign: typeof CAMPAIGN;
+
+const mount = (lang = 'en') =>
+  fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint=${ENDPOINT} lang=${lang}></mira-donate>`);
+const posts = () => sent.filter((request) => request.url === `${ENDPOINT}/api/donations` && request.method === 'POST');
+const loaded = (path: string) => performance.getEntriesByType('resource').some((entry) => entry.name.includes(path));
+const slot = (el: MiraDonate) => el.querySelector<HTMLElement>(':scope > [slot="payment"]');
+const clean = (value: string) => value.replace(/\u00a0/g, ' ');
+
+/** Hover the donate button, as a donor about to press it does; resolves once the Payment Element is up. */
+async function showIntent(el: MiraDonate) {
+  await settle(el); // the config first: its test-mode notice moves the button down
+  const button = part(el, 'submit-button');
+  button.scrollIntoView({ block: 'center' });
+  const box = button.getBoundingClientRect();
+  await sendMouse({ type: 'move', position: [0, 0] });
+  await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+  await waitFor(() => stripe.mounts.length > 0, 'the Payment Element');
+  await settle(el);
+}
+
+async function fill(el: MiraDonate, name = 'Ana Souza', email = 'ana@example.org') {
+  await typeInto(byId(el, 'donor-name'), name);
+  await typeInto(byId(el, 'donor-email'), email);
+  await settle(el);
+}
+
+async function thankYou(el: MiraDonate) {
+  await waitFor(() => !!el.shadowRoot!.querySelector('#thank-you'), 'the thank-you');
+  await settle(el);
+  return el.shadowRoot!.querySelector<HTMLElement>('#thank-you')!;
+}
+
+async function paymentError(el: MiraDonate) {
+  await waitFor(() => !!el.shadowRoot!.querySelector('#payment-error') || !!el.shadowRoot!.querySelector('[aria-invalid="true"]'), 'an error');
+  await settle(el);
+  return text(el.shadowRoot!.querySelector('#payment-error'));
+}
+
+// For every test in this file (mocha runs a suite's own tests before its nested suites).
+beforeEach(() => {
+  stripe = installStripe();
+  sessionStorage.clear();
+  config = { ...CONFIG };
+  campaign = { ...CAMPAIGN };
+  donations = (request) => json(donationAnswer('don_1', request.body), 201);
+  sent = stubEndpoint({
+    '/api/config': () => json(config),
+    '/api/campaigns/mira': () => json(campaign),
+    '/api/donations': (request) => donations(request),
+  });
+});
+
+afterEach(restoreFetch);
+
+// Declared first: once the chunk is in this page, it stays.
+describe('<mira-donate> before the donor shows intent', () => {
+  it('loads neither the intent chunk nor Stripe.js, and asks the endpoint only for config and progress', async () => {
+    const el = await mount();
+    await settle(el);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loaded('/intent/intent.'), 'intent chunk').to.equal(false);
+    expect(loaded('/payment/payment-controller.'), 'payment controller').to.equal(false);
+    expect(stripe.keys, 'Stripe constructed').to.deep.equal([]);
+    expect(document.querySelector('script[src*="stripe"]')).to.equal(null);
+    expect(sent.map((request) => new URL(request.url).pathname).sort()).to.deep.equal(['/api/campaigns/mira', '/api/config']);
+    expect(slot(el)?.childElementCount).to.equal(0);
+  });
+
+  it('loads them on the first interaction and mounts the Payment Element in its light-DOM slot', async () => {
+    const el = await mount();
+    await settle(el);
+    await click(option(el, 'amount-option', '$100'));
+    await waitFor(() => stripe.mounts.length > 0, 'the Payment Element');
+    const shown = () => [...stripe.elementsOptions, ...stripe.updates].at(-1)!;
+    await waitFor(() => shown().amount === 10_000, 'the chosen amount');
+    expect(loaded('/intent/intent.')).to.equal(true);
+    expect(stripe.keys).to.deep.equal(['pk_test_x']);
+    expect(stripe.mounts).to.deep.equal([slot(el)]);
+    expect(shown()).to.include({ mode: 'payment', amount: 10_000, currency: 'usd', locale: 'en' });
+    expect(sent.filter((request) => request.url.endsWith('/api/config'))).to.have.length(1);
+  });
+});
+
+describe('<mira-donate> paying', () => {
+  it('keeps the Payment Element in step with frequency, fee cover and language', async () => {
+    const el = await mount();
+    await showIntent(el);
+    await click(option(el, 'frequency-option', 'Monthly'));
+    await click(el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="fee-option"]')[0]);
+    await click(option(el, 'language-option', 'PT'));
+    await waitFor(() => stripe.updates.length > 0 && stripe.updates.at(-1)!.locale === 'pt-BR', 'the update');
+    expect(stripe.updates.at(-1)).to.include({ mode: 'subscription', amount: 2587, currency: 'usd', locale: 'pt-BR' });
+  });
+
+  it('removes its light-DOM child when it leaves the page, and adds it back when it returns', async () => {
+    const el = await mount();
+    const parent = el.parentElement!;
+    el.remove();
+    expect(el.querySelector('[slot="payment"]')).to.equal(null);
+    parent.append(el);
+    expect(el.querySelectorAll('[slot="payment"]')).to.have.length(1);
+  });
+
+  describe('when the gift goes through', () => {
+    it('thanks the donor in their language, for the amount, frequency and tribute, with focus on the thanks', async () => {
+      const el = await mount();
+      await showIntent(el);
+      await click(option(el, 'frequency-option', 'Monthly'));
+      await click(el.shadowRoot!.querySelector('[part~="tribute"] input[type=checkbox]')!);
+      await settle(el);
+      await click(option(el, 'tribute-kind', 'In memory of'));
+      await typeInto(byId(el, 'tribute-name'), 'Maria');
+      await fill(el);
+      const completed = oneEvent(el, 'mira-donate-complete') as Promise<DonateCompleteEvent>;
+      await click(part(el, 'submit-button'));
+      const event = await completed;
+      const thanks = await thankYou(el);
+      expect(text(thanks)).to.contain('Thank you, Ana!');
+      expect(text(thanks)).to.contain('Your gift of $25/month in memory of Maria went through.');
+      expect(text(thanks)).to.contain('Your receipt is on its way to ana@example.org.');
+      expect(focused(el)).to.equal(thanks);
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(event.detail).to.deep.equal({ donationId: 'don_1', gift: 2500, fee: 140, total: 2640, currency: 'USD', frequency: 'month' });
+      expect(posts()).to.have.length(1);
+      expect(JSON.parse(posts()[0].body)).to.include({ gift: 2500, frequency: 'month', campaign: 'mira' });
+      expect(stripe.confirms).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('counts the gift in the progress bar at once, while the endpoint has not yet', async () => {
+      const el = await mount();
+      await showIntent(el);
+      await fill(el);
+      await click(part(el, 'submit-button'));
+      await thankYou(el);
+      expect(text(part(el, 'progress'))).to.contain('$1,136.95 raised');
+      expect(text(part(el, 'progress'))).to.contain('24 donors');
+      await waitFor(() => sent.filter((request) => request.url.endsWith('/api/campaigns/mira')).length >= 2, 'the refresh');
+      expect(text(part(el, 'progress'))).to.contain('$1,136.95 raised');
+    });
+
+    it('never counts it twice once the endpoint has it', async () => {
+      const el = await mount();
+      await showIntent(el);
+      await fill(el);
+      // The webhook is already in when the widget asks again.
+      donations = (request) => {
+        campaign = { ...CAMPAIGN, raised: CAMPAIGN.raised + 5000, donors: CAMPAIGN.donors + 1 };
+        return json(donationAnswer('don_1', request.body), 201);
+      };
+      await click(part(el, 'submit-button'));
+      await thankYou(el);
+      await waitFor(() => sent.filter((request) => request.url.endsWith('/api/campaigns/mira')).length >= 2, 'the refresh');
+      await settle(el);
+      expect(text(part(el, 'progress'))).to.contain('$1,136.95 raised');
+      expect(text(part(el, 'progress'))).to.contain('24 donors');
+    });
+  });
+
+  describe('when the payment fails', () => {
+    it('a declined card says so in Stripe\'s words, keeps every entry, and the next try goes through', async () => {
+      const el = await mount();
+      await showIntent(el);
+      await typeInto(byId(el, 'custom-amount'), '42');
+      await fill(el);
+      stripe.confirm = () => ({ error: DECLINE });
+      await click(part(el, 'submit-button'));
+      expect(await paymentError(el)).to.equal('Your card was declined.');
+      expect(byId<HTMLInputElement>(el, 'custom-amount').value).to.equal('42');
+      expect(byId<HTMLInputElement>(el, 'donor-name').value).to.equal('Ana Souza');
+      expect(byId<HTMLInputElement>(el, 'donor-email').value).to.equal('ana@example.org');
+      expect(part(el, 'submit-button').getAttribute('aria-busy')).to.equal('false');
+      await expect(el).to.be.accessible();
+      stripe.confirm = (args) => ({ paymentIntent: { id: 'pi_2', status: 'succeeded', client_secret: args.clientSecret } });
+      await click(part(el, 'submit-button'));
+      expect(text(await thankYou(el))).to.contain('Your gift of $42 to MIRA went through.');
+      expect(posts()).to.have.length(2);
+    });
+
+    it('an unreachable endpoint says so in the donor\'s language, and a retry sends the same attempt', async () => {
+      const el = await mount('es');
+      await showIntent(el);
+      await fill(el);
+      donations = () => Promise.reject(new TypeError('Failed to fetch'));
+      await click(part(el, 'submit-button'));
+      expect(await paymentError(el)).to.equal('No pudimos conectarnos con el servidor. Revisa tu conexión y vuelve a intentarlo.');
+      donations = (request) => json(donationAnswer('don_1', request.body), 201);
+      await click(part(el, 'submit-button'));
+      await thankYou(el);
+      const [first, second] = posts().map((request) => request.headers.get('Idempotency-Key'));
+      expect(second).to.equal(first);
+    });
+
+    it('a field the endpoint refuses shows its error inline on that field, with focus there', async () => {
+      const el = await mount();
+      await showIntent(el);
+      await fill(el);
+      donations = () => json({ error: { code: 'email_invalid', message: 'donor.email is not an email', field: 'donor.email' } }, 400);
+      await click(part(el, 'submit-button'));
+      await waitFor(() => !!el.shadowRoot!.querySelector('#donor-email-error'), 'the inline error');
+      await settle(el);
+      expect(text(byId(el, 'donor-email-error'))).to.equal('Please enter an email like name@example.org.');
+      expect(byId(el, 'donor-email').getAttribute('aria-invalid')).to.equal('true');
+      expect(focused(el)).to.equal(byId(el, 'donor-email'));
+      expect(el.shadowRoot!.querySelector('#thank-you')).to.equal(null);
+    });
+  });
+
+  describe('while the payment is under way', () => {
+    it('the button is busy, keeps focus, and a double click sends one request', async () => {
+      const el = await mount();
+      await showIntent(el);
+      await fill(el);
+      let answer!: (response: Response) => void;
+      donations = (request) => new Promise<Response>((resolve) => (answer = () => resolve(json(donationAnswer('don_1', request.body), 201))));
+      const button = part(el, 'submit-button');
+      button.focus();
+      await press('Enter');
+      await click(button);
+      await click(button);
+      await settle(el);
+      expect(button.getAttribute('aria-busy')).to.equal('true');
+      expect(text(button)).to.equal('Processing…');
+      expect(focused(el)).to.equal(button);
+      answer(new Response());
+      await thankYou(el);
+      expect(posts()).to.have.length(1);
+      expect(stripe.submits).to.equal(1);
+    });
+  });
+
+  describe('in demo and test mode', () => {
+    const notices: Record<string, string> = {
+      en: 'Demo mode: no real payment is taken.',
+      es: 'Modo de demostración: no se cobra ningún pago real.',
+      pt: 'Modo de demonstração: nenhum pagamento real é cobrado.',
+    };
+    for (const [lang, notice] of Object.entries(notices)) {
+      it(`says plainly that no real payment is taken, in ${lang}`, async () => {
+        config = { ...CONFIG, mode: 'demo' };
+        const el = await mount(lang);
+        await settle(el);
+        expect(text(byId(el, 'mode-notice'))).to.equal(notice);
+      });
+    }
+
+    it('says test mode in test mode, and nothing in live mode', async () => {
+      const el = await mount();
+      await settle(el);
+      expect(text(byId(el, 'mode-notice'))).to.equal("Test mode: no real payment is taken. Use Stripe's test cards.");
+      config = { ...CONFIG, mode: 'live' };
+      const live = await mount();
+      await settle(live);
+      expect(live.shadowRoot!.querySelector('#mode-notice')).to.equal(null);
+    });
+  });
+
+  describe('when axe checks the payment, error and thank-you states', () => {
+    for (const lang of ['en', 'es', 'pt']) {
+      it(`finds no violations in ${lang}`, async () => {
+        const el = await mount(lang);
+        await showIntent(el);
+        await fill(el);
+        await expect(el).to.be.accessible();
+        stripe.confirm = () => ({ error: DECLINE });
+        await click(part(el, 'submit-button'));
+        await paymentError(el);
+        await expect(el).to.be.accessible();
+        stripe.confirm = (args) => ({ paymentIntent: { id: 'pi_2', status: 'succeeded', client_secret: args.clientSecret } });
+        await click(part(el, 'submit-button'));
+        await thankYou(el);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  it('a whole donation can be made with the keyboard alone, through to the thanks', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div><button id="before">before</button><mira-donate campaign="mira" endpoint=${ENDPOINT} lang="pt"></mira-donate></div>`);
+    const el = wrapper.querySelector('mira-donate')!;
+    await settle(el);
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    await press('Tab'); // language
+    await press('Tab'); // frequency
+    await press('ArrowRight'); // monthly
+    await press('Tab'); // amounts
+    await press('ArrowRight'); // the third preset
+    await press('Tab'); // other amount
+    await press('Tab'); // fee cover
+    await press('Tab'); // tribute checkbox
+    await press('Tab'); // donor name
+    await type('Ana Souza');
+    await press('Tab');
+    await type('ana@example.org');
+    await press('Tab'); // anonymous
+    await press('Tab'); // donate
+    await settle(el);
+    expect(focused(el)).to.equal(part(el, 'submit-button'));
+    await waitFor(() => stripe.mounts.length > 0, 'the Payment Element');
+    await press('Enter');
+    const thanks = await thankYou(el);
+    expect(clean(text(thanks))).to.contain('Sua doação de US$ 50/mês para a MIRA foi concluída.');
+    expect(focused(el)).to.equal(thanks);
+  });
+
+  it('shows the outcome when the donor comes back from a redirect-based method', async () => {
+    const page = location.href;
+    history.replaceState(null, '', `${location.pathname}?mira_donation=don_9&mira_frequency=year&payment_intent=pi_9&payment_intent_client_secret=pi_9_secret_x&redirect_status=succeeded`);
+    try {
+      stripe.retrieve = (secret) => ({ paymentIntent: { id: 'pi_9', status: 'succeeded', client_secret: secret, amount: 10_000, currency: 'usd' } });
+      const completed = new Promise<DonateCompleteEvent>((resolve) => document.addEventListener('mira-donate-complete', (e) => resolve(e as DonateCompleteEvent), { once: true }));
+      const el = await mount();
+      const thanks = await thankYou(el);
+      expect(text(thanks)).to.contain('Your gift of $100/year to MIRA went through.');
+      expect((await completed).detail).to.include({ donationId: 'don_9', total: 10_000, frequency: 'year' });
+      expect(location.search).to.equal('');
+    } finally {
+      history.replaceState(null, '', page);
+    }
+  });
+});

@@ -37,10 +37,12 @@ export function campaignRoutes({ ledger }: Services) {
     return entry;
   }
 
+  // A Response with plain-object headers: the Node adapter writes those straight out, where
+  // c.body() would first build a Headers object for them.
   const respond = (c: Context, campaign: Cached) => {
     const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': CACHE_CONTROL, ETag: campaign.etag };
-    if (matches(ifNoneMatch(c), campaign.etag)) return c.body(null, 304, headers);
-    return c.body(campaign.body, 200, { ...headers, 'Content-Type': 'application/json' });
+    if (matches(ifNoneMatch(c), campaign.etag)) return new Response(null, { status: 304, headers });
+    return new Response(campaign.body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
   };
 
   return new Hono().get('/:id', (c) => {

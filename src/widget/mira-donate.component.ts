@@ -21,7 +21,7 @@ import { renderAmount, renderFeeCover, renderFrequency, renderLanguageSwitch } f
 import { renderDonor, renderTribute } from './templates/people.js';
 import { atLeast, renderProgress, type ProgressFigures } from './templates/progress.js';
 import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary, type Totals } from './templates/summary.js';
-import { renderThankYou, type Thanks } from './templates/thank-you.js';
+import { renderThankYou, thanksFor, type Thanks } from './templates/thank-you.js';
 
 /** Where each field's error is shown, in the order the form shows them, so focus goes to the first. */
 const FIELD_INPUTS: Record<string, string> = {
@@ -343,20 +343,11 @@ export class MiraDonate extends LitElement {
       }
       return;
     }
-    const { donation, request } = outcome;
+    const { donation } = outcome;
     this.paymentError = undefined;
-    this.thanks = {
-      status: outcome.status,
-      donationId: donation.donationId,
-      gift: donation.gift,
-      fee: donation.fee,
-      total: donation.total,
-      currency: donation.currency,
-      frequency: donation.frequency,
-      ...(request ? { name: request.donor.name, email: request.donor.email } : {}),
-      ...(request?.tribute ? { tribute: { kind: request.tribute.kind, name: request.tribute.name } } : {}),
-    };
-    this.data.countGift(donation.gift, this.figures());
+    this.thanks = thanksFor(outcome);
+    // A bank debit still processing is not raised yet: the endpoint counts it when it clears.
+    if (outcome.status === 'succeeded') this.data.countGift(donation.gift, this.figures());
     const detail: DonateCompleteDetail = {
       donationId: donation.donationId,
       gift: donation.gift,

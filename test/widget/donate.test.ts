@@ -177,6 +177,28 @@ describe('<mira-donate> paying', () => {
     });
   });
 
+  it('a bank debit still processing is thanked as such, and not counted as raised yet', async () => {
+    const el = await mount();
+    await showIntent(el);
+    await fill(el);
+    stripe.confirm = (args) => ({ paymentIntent: { id: 'pi_3', status: 'processing', client_secret: args.clientSecret } });
+    await click(part(el, 'submit-button'));
+    const thanks = await thankYou(el);
+    expect(text(thanks)).to.contain("Your bank is still processing the payment. We'll email you when it's complete.");
+    expect(text(part(el, 'progress'))).to.contain('$1,086.95 raised');
+  });
+
+  it('a page that cancels mira-donate-submit takes over: nothing is sent', async () => {
+    const el = await mount();
+    await showIntent(el);
+    await fill(el);
+    el.addEventListener('mira-donate-submit', (event) => event.preventDefault(), { once: true });
+    await click(part(el, 'submit-button'));
+    await settle(el);
+    expect(posts()).to.have.length(0);
+    expect(part(el, 'submit-button').getAttribute('aria-busy')).to.equal('false');
+  });
+
   describe('when the payment fails', () => {
     it('a declined card says so in Stripe\'s words, keeps every entry, and the next try goes through', async () => {
       const el = await mount();

@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Frequency, Tribute } from '../../core/donation.js';
 import type { LocalizeController } from '../controllers/localize.js';
+import type { PaymentSuccess } from '../payment/outcome.js';
 
 export interface Thanks {
   /** `processing`: accepted, the money is on its way (bank debits take days). */
@@ -17,6 +18,21 @@ export interface Thanks {
   name?: string;
   email?: string;
   tribute?: Pick<Tribute, 'kind' | 'name'>;
+}
+
+/** What the thanks say, from the payment's outcome and, when this tab still has it, the donor's request. */
+export function thanksFor({ status, donation, request }: PaymentSuccess): Thanks {
+  return {
+    status,
+    donationId: donation.donationId,
+    gift: donation.gift,
+    fee: donation.fee,
+    total: donation.total,
+    currency: donation.currency,
+    frequency: donation.frequency,
+    ...(request ? { name: request.donor.name, email: request.donor.email } : {}),
+    ...(request?.tribute ? { tribute: { kind: request.tribute.kind, name: request.tribute.name } } : {}),
+  };
 }
 
 export function renderThankYou(localize: LocalizeController, thanks: Thanks): TemplateResult {

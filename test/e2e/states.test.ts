@@ -39,7 +39,7 @@ describe.each([
   ['es', 'phone', PHONE],
   ['pt', 'desktop', DESKTOP],
 ] as const)('in %s, on a %s', (language, screen, viewport) => {
-  const shot = (page: Page, state: string) => screenshot(page, `${language}-${screen}-states-${state}`);
+  const shot = (page: Page, state: string, options?: { page?: boolean }) => screenshot(page, `${language}-${screen}-states-${state}`, options);
 
   it('the payment step and the thank-you have no accessibility violations', async () => {
     const context = await newDonorContext(browser, viewport);
@@ -55,7 +55,7 @@ describe.each([
 
       await donor.open(demo.url);
       if (language !== 'en') await donor.chooseLanguage(language);
-      await shot(donor.page, '1-initial');
+      await shot(donor.page, '1-initial', { page: true });
 
       // Donate with nothing filled in: the inline errors.
       await donor.donate.click();

@@ -91,8 +91,13 @@ export async function campaignFigures(demo: Demo, id = 'mira'): Promise<Campaign
   return (await response.json()) as CampaignResponse;
 }
 
-/** Saved for people to look at (test-artifacts/ is not committed). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saved for people to look at (test-artifacts/ is not committed): the form itself, large enough to
+ * read, or with `page: true` the whole page it sits in.
+ */
+export async function screenshot(page: Page, name: string, options: { page?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  if (options.page) await page.screenshot({ path, fullPage: true });
+  else await page.locator('mira-donate').screenshot({ path, animations: 'disabled' });
 }

@@ -4,7 +4,7 @@
  * and headless Chromium. What the stand-in did is read back through its Stripe API with the real SDK,
  * as an operator would read Stripe's dashboard.
  */
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -39,6 +39,9 @@ export interface Demo {
 
 /** `serve` with no Stripe keys, on a free port, with a ledger of its own. */
 export async function startDemo(): Promise<Demo> {
+  for (const file of ['mira-donate.js', 'mira-donate-intent.js']) {
+    if (!existsSync(join(PROJECT_ROOT, 'dist', file))) throw new Error(`dist/${file} is missing: run npm run build first.`);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'mira-e2e-'));
   const config = loadConfig({
     DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}`,

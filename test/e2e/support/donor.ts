@@ -118,13 +118,22 @@ export class Donor {
 
   /** Donate, then wait for the outcome: the thank-you or a payment error. */
   async pressDonate(): Promise<'thanks' | 'error'> {
+    await this.markShownError();
     await this.donate.click();
     return this.outcome();
   }
 
+  /**
+   * The error a previous attempt left is marked, so the outcome of the next attempt is a new message,
+   * not the old one still on screen (the element removes it when the donor presses Donate again).
+   */
+  async markShownError(): Promise<void> {
+    await this.widget.evaluate((host) => host.shadowRoot?.querySelector('#payment-error')?.setAttribute('data-seen', ''));
+  }
+
   async outcome(): Promise<'thanks' | 'error'> {
     const thanks = this.thankYou.waitFor({ timeout: 15_000 }).then(() => 'thanks' as const);
-    const error = this.paymentError.waitFor({ timeout: 15_000 }).then(() => 'error' as const);
+    const error = this.widget.locator('#payment-error:not([data-seen])').waitFor({ timeout: 15_000 }).then(() => 'error' as const);
     const result = await Promise.any([thanks, error]);
     // The loser keeps waiting until its timeout; nothing depends on it.
     thanks.catch(() => undefined);

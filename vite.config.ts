@@ -48,8 +48,8 @@ const builds: Record<string, BuildEnvironmentOptions> = {
 
 /**
  * The minifier leaves the text of Lit's css`` literals alone; for the first-load budget, comments and
- * whitespace go. Conservative on purpose: only around `{ } ; , >`, never around `:` (in a selector a
- * space before `:` is a descendant combinator), so the CSS means the same.
+ * whitespace go. Conservative on purpose: only around `{ } ; , >` and after `:`, never before `:` (in a
+ * selector a space before `:` is a descendant combinator), so the CSS means the same.
  */
 const minifyStyles: Plugin = {
   name: 'mira-minify-styles',
@@ -60,6 +60,7 @@ const minifyStyles: Plugin = {
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
         .replace(/\s*([{};,>])\s*/g, '$1')
+        .replace(/:\s+/g, ':')
         .replace(/;}/g, '}')
         .trim();
       return `css\`${css}\``;
@@ -67,16 +68,22 @@ const minifyStyles: Plugin = {
   },
 };
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ command, mode }) => {
   const build = builds[mode] ?? builds.script;
-  const scriptTag = build === builds.script;
+  // Only when building the script: vitest reads this config too (default mode), and must see the
+  // modules as they are, import.meta.url included.
+  const scriptTag = command === 'build' && build === builds.script;
+  const intentChunk = command === 'build' && build === builds.intent;
   return {
     // The script-tag file is not a module: its URL comes from document.currentScript instead.
     define: scriptTag ? { 'import.meta.url': 'undefined', __MIRA_VERSION__: JSON.stringify(version) } : {},
     resolve: scriptTag
       ? // The script-tag file imports the intent chunk by URL; the bundler builds split it as usual.
         { alias: [{ find: /^\.\.?\/(intent\/)?load-intent\.js$/, replacement: here('src/widget/intent/load-intent.script.ts') }] }
-      : {},
+      : intentChunk
+        ? // The chunk's templates render through the script's own lit: they need only its `html` tag.
+          { alias: [{ find: /^lit$/, replacement: here('src/widget/intent/lit-tag.ts') }] }
+        : {},
     plugins: scriptTag ? [minifyStyles] : [],
     build,
     test: {

@@ -15,13 +15,13 @@ import type { ChangedField, DonateChangeDetail, DonateCompleteDetail, DonateSubm
 import type { IntentModule } from './intent/load-intent.js';
 import { failed } from './payment/outcome.js';
 import type { PaymentFailure, PaymentOutcome, PaymentState } from './payment/payment-controller.js';
+import type { PaymentSuccess } from './payment/outcome.js';
 import { parseFrequencies, parsePresets, toMinor, type Presets } from './presets.js';
 import { styles } from './mira-donate.styles.js';
 import { renderAmount, renderFeeCover, renderFrequency, renderLanguageSwitch } from './templates/choices.js';
 import { renderDonor, renderTribute } from './templates/people.js';
 import { atLeast, renderProgress, type ProgressFigures } from './templates/progress.js';
 import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary, type Totals } from './templates/summary.js';
-import { renderThankYou, thanksFor, type Thanks } from './templates/thank-you.js';
 
 /** Where each field's error is shown, in the order the form shows them, so focus goes to the first. */
 const FIELD_INPUTS: Record<string, string> = {
@@ -121,7 +121,8 @@ export class MiraDonate extends LitElement {
   @state() private endpointErrors: FieldError[] = [];
   /** Why the last attempt failed, when it is not one field's fault. */
   @state() private paymentError?: PaymentFailure;
-  @state() private thanks?: Thanks;
+  /** The gift that went through: the thank-you (from the intent chunk, here by then) replaces the form. */
+  @state() private completed?: PaymentSuccess;
 
   /** The campaign whose progress is shown and to which gifts go, e.g. `mira`. */
   @property() campaign = '';
@@ -301,7 +302,7 @@ export class MiraDonate extends LitElement {
    * undefined when the form needs fixing or a payment is already under way.
    */
   submit(): Promise<DonationRequest | undefined> {
-    if (this.paying || this.thanks) return Promise.resolve(undefined);
+    if (this.paying || this.completed) return Promise.resolve(undefined);
     // The chunk is normally here since the donor's first interaction: then nothing is awaited
     // between the click and Stripe, which wallets need.
     if (this.step.intent) return Promise.resolve(this.validateAndPay(this.step.intent));
@@ -345,7 +346,7 @@ export class MiraDonate extends LitElement {
     }
     const { donation } = outcome;
     this.paymentError = undefined;
-    this.thanks = thanksFor(outcome);
+    this.completed = outcome;
     // A bank debit still processing is not raised yet: the endpoint counts it when it clears.
     if (outcome.status === 'succeeded') this.data.countGift(donation.gift, this.figures());
     const detail: DonateCompleteDetail = {
@@ -390,7 +391,7 @@ export class MiraDonate extends LitElement {
       <div part="base" class="base" lang=${language}>
         ${renderLanguageSwitch(this.localize, this.languageKeys, (choice) => this.chooseLanguage(choice))}
         ${renderProgress(this.localize, this.data.status, figures, (this.data.campaign?.currency ?? this.currency).toUpperCase())}
-        ${this.thanks ? renderThankYou(this.localize, this.thanks) : this.renderForm()}
+        ${this.completed && this.step.intent ? this.step.intent.renderThankYou(this.localize, this.step.intent.thanksFor(this.completed)) : this.renderForm()}
       </div>
     `;
   }
@@ -421,11 +422,17 @@ export class MiraDonate extends LitElement {
           this.handleCustomAmount,
         )}
         ${renderFeeCover(this.localize, feeIfCovered, currency, draft.coverFee, this.feeKeys, (coverFee) => this.chooseCoverFee(coverFee))}
-        ${renderTribute(this.localize, draft, this.tributeKeys, errorFor, {
-          toggle: (withTribute) => this.edit('tribute', { withTribute }),
-          chooseKind: (kind) => this.chooseTributeKind(kind),
-          input: this.tributeInput,
-        })}
+        ${renderTribute(
+          this.localize,
+          draft.withTribute,
+          (withTribute) => this.edit('tribute', { withTribute }),
+          draft.withTribute
+            ? this.step.intent?.renderTributeDetails(this.localize, draft.tribute, this.tributeKeys, errorFor, {
+                chooseKind: (kind) => this.chooseTributeKind(kind),
+                input: this.tributeInput,
+              })
+            : undefined,
+        )}
         ${renderDonor(this.localize, draft, errorFor, { input: this.donorInput, toggleAnonymous: (anonymous) => this.edit('anonymous', { anonymous }) })}
         <div class="honeypot" aria-hidden="true">
           <label for="website">${t('honeypot')}</label>

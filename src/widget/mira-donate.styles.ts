@@ -134,6 +134,8 @@ export const styles = css`
     visibility: hidden;
   }
   .fill {
+    /* Empty while the figures load; the template sets the raised share. */
+    inline-size: 0;
     block-size: 100%;
     background: var(--_brand);
     transition: inline-size 0.6s ease-out;

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, it } from './mocha.js';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 import type { DonateCompleteEvent } from '../../src/widget/events.js';
-import { CAMPAIGN, CONFIG, byId, click, focused, option, part, press, settle, text, type, typeInto } from './helpers.js';
+import { CAMPAIGN, CONFIG, byId, click, focused, option, part, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
 import { DECLINE, ENDPOINT, donationAnswer, installStripe, json, restoreFetch, stubEndpoint, waitFor, type FakeStripe, type SentRequest } from './payment/fakes.js';
 
 let stripe: FakeStripe;
@@ -127,7 +127,7 @@ describe('<mira-donate> paying', () => {
       await showIntent(el);
       await click(option(el, 'frequency-option', 'Monthly'));
       await click(el.shadowRoot!.querySelector('[part~="tribute"] input[type=checkbox]')!);
-      await settle(el);
+      await tributeDetails(el);
       await click(option(el, 'tribute-kind', 'In memory of'));
       await typeInto(byId(el, 'tribute-name'), 'Maria');
       await fill(el);

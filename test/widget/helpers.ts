@@ -1,4 +1,5 @@
 /** Shared by the element's tests: a stand-in for the endpoint, and clicks and keys as a person makes them. */
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 
@@ -89,4 +90,14 @@ export async function settle(el: MiraDonate): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await el.updateComplete;
   }
+}
+
+/**
+ * After ticking "give in honor or in memory": the details come with the intent chunk, which the
+ * tick itself may have sent for, so they can appear a moment later. Waits for them, as a person does.
+ */
+export async function tributeDetails(el: MiraDonate): Promise<void> {
+  await waitUntil(() => !!el.shadowRoot!.querySelector('#tribute-name'), 'the tribute details', { timeout: 3000 });
+  await settle(el);
+  expect(part(el, 'tribute').hasAttribute('aria-busy'), 'still busy once the details show').to.equal(false);
 }

@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 import type { DonateChangeEvent, DonateSubmitEvent } from '../../src/widget/events.js';
-import { byId, checked, click, focused, option, part, parts, press, restoreFetch, settle, text, type, typeInto } from './helpers.js';
+import { byId, checked, click, focused, option, part, parts, press, restoreFetch, settle, text, tributeDetails, type, typeInto } from './helpers.js';
 
 /** A form with no endpoint, so nothing leaves the page. */
 const form = () => fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang="en"></mira-donate>`);
@@ -164,7 +164,7 @@ describe('<mira-donate>', () => {
     it('opens the tribute fields and puts them in the request', async () => {
       const el = await form();
       await click(el.shadowRoot!.querySelector('[part~="tribute"] input[type=checkbox]')!);
-      await settle(el);
+      await tributeDetails(el);
       await click(option(el, 'tribute-kind', 'In memory of'));
       await typeInto(byId(el, 'tribute-name'), 'Rosa Parks');
       await typeInto(byId(el, 'tribute-message'), 'With love');
@@ -179,7 +179,8 @@ describe('<mira-donate>', () => {
       const el = await form();
       el.shadowRoot!.querySelector<HTMLInputElement>('[part~="tribute"] input[type=checkbox]')!.focus();
       await press('Space');
-      await settle(el);
+      await tributeDetails(el);
+      expect(focused(el), 'focus stays on the checkbox').to.equal(el.shadowRoot!.querySelector('[part~="tribute"] input[type=checkbox]'));
       await press('Tab');
       expect(text(focused(el))).to.equal('In honor of');
       await press('ArrowRight');
@@ -193,7 +194,7 @@ describe('<mira-donate>', () => {
       const el = await form();
       const hostile = '<img src=x onerror="window.__pwned=1">';
       await click(el.shadowRoot!.querySelector('[part~="tribute"] input[type=checkbox]')!);
-      await settle(el);
+      await tributeDetails(el);
       await typeInto(byId(el, 'tribute-name'), hostile);
       await typeInto(byId(el, 'custom-amount'), hostile);
       await press('Tab');

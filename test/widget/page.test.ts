@@ -1,7 +1,7 @@
 import { afterEach, describe, it } from './mocha.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MiraDonate, register } from '../../src/widget/mira-donate.js';
-import { byId, checked, click, option, part, press, settle, text, type, typeInto } from './helpers.js';
+import { byId, checked, click, option, part, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
 
 describe('<mira-donate> on a real page', () => {
   it('is accessible', async () => {
@@ -19,7 +19,7 @@ describe('<mira-donate> on a real page', () => {
       it(`finds no violations in ${lang}, with errors showing and not`, async () => {
         const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang=${lang} goal="100000" raised="1086.95" donors="23"></mira-donate>`);
         await click(el.shadowRoot!.querySelector('[part~="tribute"] input[type=checkbox]')!);
-        await settle(el);
+        await tributeDetails(el);
         await expect(el).to.be.accessible();
         await typeInto(byId(el, 'custom-amount'), '1');
         await click(part(el, 'submit-button'));

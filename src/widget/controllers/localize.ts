@@ -25,6 +25,8 @@ function sharedTranslator(): i18n {
       initAsync: false,
       // Lit renders every value as text, never as markup, so i18next need not escape it.
       interpolation: { escapeValue: false },
+      // i18next 25 otherwise writes a notice to the host page's console.
+      showSupportNotice: false,
     });
   }
   return translator;

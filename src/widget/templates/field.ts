@@ -1,6 +1,5 @@
 /** A labelled text field with its hint and inline error, as every field of the form shows them. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 
 export interface FieldOptions {
   type?: string;
@@ -21,9 +20,9 @@ export function renderField(
   const described = [error ? `${id}-error` : '', options.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   const control = options.multiline
     ? html`<textarea part="input" id=${id} class="input" rows="3" .value=${value} aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(described || undefined)} @input=${onInput}></textarea>`
-    : html`<input part="input" id=${id} class="input" type=${options.type ?? 'text'} autocomplete=${ifDefined(options.autocomplete)} .value=${value}
-        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${ifDefined(described || undefined)} @input=${onInput} />`;
+        aria-describedby=${described || nothing} @input=${onInput}></textarea>`
+    : html`<input part="input" id=${id} class="input" type=${options.type ?? 'text'} autocomplete=${options.autocomplete ?? nothing} .value=${value}
+        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing} @input=${onInput} />`;
   return html`
     <div class="field">
       <label part="label" class="label" for=${id}>${label}</label>

@@ -1,39 +1,28 @@
 /** The people in a gift: the one it honours or remembers (tribute), and the donor. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { TRIBUTE_KINDS, type TributeKind } from '../../core/donation.js';
 import type { LocalizeController } from '../controllers/localize.js';
-import type { RadioGroupController } from '../controllers/radio-group.js';
 import type { Draft } from '../draft.js';
-import { renderRadio } from './choices.js';
 import { renderField } from './field.js';
 
 /** A field's error in the donor's language, when it shows. */
 export type ErrorFor = (field: string) => string | undefined;
 
-export interface TributeActions {
-  toggle: (withTribute: boolean) => void;
-  chooseKind: (kind: TributeKind) => void;
-  input: (key: 'name' | 'notifyEmail' | 'message') => (event: InputEvent) => void;
-}
-
-export function renderTribute(localize: LocalizeController, draft: Draft, keys: RadioGroupController, errorFor: ErrorFor, actions: TributeActions): TemplateResult {
-  const t = (key: string) => localize.term(key);
-  const { withTribute, tribute } = draft;
-  const current = TRIBUTE_KINDS.indexOf(tribute.kind);
+/**
+ * The tribute's checkbox, and its details once ticked. The details (tribute-details.ts) come with the
+ * intent chunk, which ticking the box (an interaction) has already sent for: `details` is undefined
+ * until it is here, and the section says it is busy meanwhile.
+ */
+export function renderTribute(
+  localize: LocalizeController,
+  withTribute: boolean,
+  toggle: (withTribute: boolean) => void,
+  details: TemplateResult | undefined,
+): TemplateResult {
   return html`
-    <div part="tribute" class="group">
+    <div part="tribute" class="group" aria-busy=${withTribute && !details ? 'true' : nothing}>
       <label class="check"><input part="checkbox" type="checkbox" .checked=${withTribute}
-        @change=${(e: Event) => actions.toggle((e.target as HTMLInputElement).checked)} /> ${t('tribute.toggle')}</label>
-      ${withTribute
-        ? html`
-            <div class="options" role="radiogroup" aria-label=${t('tribute.legend')} @keydown=${keys.handleKeyDown}>
-              ${TRIBUTE_KINDS.map((kind, index) => renderRadio('tribute-kind', index, current, t(`tribute.${kind}`), () => actions.chooseKind(kind)))}
-            </div>
-            ${renderField('tribute-name', t('tribute.name'), tribute.name, actions.input('name'), errorFor('tribute.name'), { autocomplete: 'off' })}
-            ${renderField('tribute-email', t('tribute.notifyEmail'), tribute.notifyEmail, actions.input('notifyEmail'), errorFor('tribute.notifyEmail'), { type: 'email', autocomplete: 'off' })}
-            ${renderField('tribute-message', t('tribute.message'), tribute.message, actions.input('message'), errorFor('tribute.message'), { multiline: true })}
-          `
-        : nothing}
+        @change=${(e: Event) => toggle((e.target as HTMLInputElement).checked)} /> ${localize.term('tributeToggle')}</label>
+      ${withTribute ? (details ?? nothing) : nothing}
     </div>
   `;
 }

@@ -1,7 +1,5 @@
 /** Progress toward the goal: raised, goal, percent and donors, with its space kept while it loads. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { CampaignStatus } from '../controllers/campaign.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import { progressOf } from '../presets.js';
@@ -42,8 +40,8 @@ export function renderProgress(
     return html`
       <div part="progress" class="progress" aria-busy=${failed ? 'false' : 'true'}>
         <p class="progress-line"><span class="progress-note">${failed ? t('progress.unavailable') : t('progress.loading')}</span></p>
-        <div part="progress-bar" class="bar ${failed ? 'bar-off' : ''}" role=${ifDefined(failed ? undefined : 'progressbar')} aria-label=${ifDefined(failed ? undefined : label)}>
-          <div part="progress-fill" class="fill" style="inline-size: 0%"></div>
+        <div part="progress-bar" class="bar ${failed ? 'bar-off' : ''}" role=${failed ? nothing : 'progressbar'} aria-label=${failed ? nothing : label}>
+          <div part="progress-fill" class="fill"></div>
         </div>
         <p class="progress-line muted">&nbsp;</p>
       </div>
@@ -54,13 +52,14 @@ export function renderProgress(
   const percentText = localize.number(percent / 100, { style: 'percent', maximumFractionDigits: 0 });
   const raised = money(figures.raised);
   const goal = money(figures.goal);
+  // The fill's width goes through the style property (CSSOM), as styleMap would, without the directive's weight.
   const donors = figures.donors === undefined ? '' : t('progress.donors', { count: figures.donors, formatted: localize.number(figures.donors) });
   return html`
     <div part="progress" class="progress" aria-busy="false">
       <p class="progress-line"><strong>${t('progress.raised', { raised })}</strong><span class="percent">${percentText}</span></p>
       <div part="progress-bar" class="bar" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax="100"
         aria-valuenow=${Math.min(100, percent)} aria-valuetext=${t('progress.valueText', { raised, goal, percent: percentText })}>
-        <div part="progress-fill" class="fill" style=${styleMap({ inlineSize: `${fill}%` })}></div>
+        <div part="progress-fill" class="fill" .style=${`inline-size: ${fill}%`}></div>
       </div>
       <p class="progress-line muted"><span>${t('progress.goal', { goal })}</span><span>${donors}</span></p>
     </div>

@@ -159,3 +159,62 @@ describe('exactly one payment', () => {
     }
   });
 });
+
+describe('leaving the page mid-way', () => {
+  it('a reload after the endpoint made the payment, then the same gift again, is still one payment', async () => {
+    const { context, donor, donationPosts } = await donorPage();
+    try {
+      let lost = 1;
+      await donor.page.route('**/api/donations', async (route) => {
+        if (lost-- <= 0) return route.continue();
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      const giveAgain = async () => {
+        await donor.typeAmount('55');
+        await donor.fillDetails('Rui Reload', 'rui@example.org');
+        await donor.fillCard(TEST_CARDS.visa);
+        return donor.pressDonate();
+      };
+      expect(await giveAgain()).toBe('error');
+      expect((await paymentsOf('Rui Reload')).intents).toHaveLength(1);
+
+      await donor.page.reload();
+      await donor.widget.locator('[part~="progress-bar"][aria-valuetext]').waitFor();
+      expect(await giveAgain()).toBe('thanks');
+      const keys = await Promise.all(donationPosts.map((post) => post.headerValue('idempotency-key')));
+      expect(keys).toHaveLength(2);
+      expect(keys[1]).toBe(keys[0]);
+      const payments = await paymentsOf('Rui Reload');
+      expect(payments.intents).toHaveLength(1);
+      expect(payments.succeededCharges).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a card that asks the bank to authenticate comes back to the page and is thanked there, in the donor\'s language', async () => {
+    const { context, donor } = await donorPage(PHONE);
+    try {
+      await donor.chooseLanguage('es');
+      await donor.typeAmount('65');
+      await donor.fillDetails('Eva Banco', 'eva@example.org');
+      await donor.fillCard('4000 0027 6000 3184');
+      await donor.donate.click();
+      // The bank's page (the stand-in's), then back to the demo page with the outcome in the URL.
+      await donor.page.getByRole('button', { name: 'Complete authentication' }).click();
+      await donor.page.waitForURL((url) => url.origin === demo.url);
+      await donor.thankYou.waitFor();
+      await screenshot(donor.page, 'es-phone-6-thank-you-after-redirect');
+      // The outcome is read once: the URL no longer carries it, so a reload does not announce it again.
+      expect(new URL(donor.page.url()).searchParams.has('payment_intent_client_secret')).toBe(false);
+      expect(await donor.completion()).toMatchObject({ gift: 6500, frequency: 'once' });
+      const payments = await paymentsOf('Eva Banco');
+      expect(payments.succeededCharges).toHaveLength(1);
+      // She chose Spanish before paying; the page she comes back to is the same English page.
+      expect(await donor.thankYou.innerText()).toContain(term('es', 'thanks.gift', { amount: term('es', 'amount.once', { amount: '$65' }) }));
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,9 +1,13 @@
 /**
  * The built widget and the demo pages. The widget's script is loaded cross-site by every member
  * organization's page, so it is served with CORS *, a short cache lifetime (its URL carries no
- * version) and an ETag for cheap revalidation.
+ * version) and an ETag for cheap revalidation. Text files go out brotli- or gzip-compressed when the
+ * browser takes it (compressed once per file version, not per request): a donor on a phone fetches
+ * about a third of the bytes.
  */
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
@@ -21,10 +25,46 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-interface FileEntry {
-  mtimeMs: number;
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.map']);
+
+interface Representation {
   body: Buffer;
   etag: string;
+}
+
+interface FileEntry {
+  mtimeMs: number;
+  identity: Representation;
+  br?: Representation;
+  gzip?: Representation;
+}
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+// Off the event loop (zlib's thread pool): brotli at its best quality takes a few hundred ms per script.
+async function entryFor(path: string, mtimeMs: number, body: Buffer): Promise<FileEntry> {
+  const tag = createHash('sha1').update(body).digest('base64url').slice(0, 20);
+  const entry: FileEntry = { mtimeMs, identity: { body, etag: `"${tag}"` } };
+  if (COMPRESSIBLE.has(extname(path))) {
+    // Each encoding is its own representation, so each gets its own strong ETag.
+    const [br, gz] = await Promise.all([brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }), gzipped(body, { level: 9 })]);
+    entry.br = { body: br, etag: `"${tag}-br"` };
+    entry.gzip = { body: gz, etag: `"${tag}-gz"` };
+  }
+  return entry;
+}
+
+/** The best representation the request accepts: brotli, then gzip, then the file as it is. */
+function negotiate(file: FileEntry, acceptEncoding = ''): { encoding?: 'br' | 'gzip'; representation: Representation } {
+  const accepts = (name: string) =>
+    acceptEncoding.split(',').some((part) => {
+      const [token, ...params] = part.trim().split(';');
+      return token.trim().toLowerCase() === name && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+  if (file.br && accepts('br')) return { encoding: 'br', representation: file.br };
+  if (file.gzip && accepts('gzip')) return { encoding: 'gzip', representation: file.gzip };
+  return { representation: file.identity };
 }
 
 export function staticRoutes(root: string) {
@@ -36,8 +76,7 @@ export function staticRoutes(root: string) {
     if (!info?.isFile()) return undefined;
     const known = files.get(path);
     if (known && known.mtimeMs === info.mtimeMs) return known;
-    const body = await readFile(path);
-    const entry = { mtimeMs: info.mtimeMs, body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` };
+    const entry = await entryFor(path, info.mtimeMs, await readFile(path));
     files.set(path, entry);
     return entry;
   }
@@ -45,12 +84,15 @@ export function staticRoutes(root: string) {
   async function send(c: Context, path: string, cacheControl: string, crossSite = false) {
     const file = await load(path);
     if (!file) throw new ApiError(404, 'not_found');
+    const { encoding, representation } = negotiate(file, c.req.header('accept-encoding'));
     c.header('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
     c.header('Cache-Control', cacheControl);
-    c.header('ETag', file.etag);
+    c.header('ETag', representation.etag);
+    if (file.br) c.header('Vary', 'Accept-Encoding');
+    if (encoding) c.header('Content-Encoding', encoding);
     if (crossSite) c.header('Access-Control-Allow-Origin', '*');
-    if (c.req.header('if-none-match')?.split(',').some((t) => t.trim().replace(/^W\//, '') === file.etag)) return c.body(null, 304);
-    return c.body(new Uint8Array(file.body));
+    if (c.req.header('if-none-match')?.split(',').some((t) => t.trim().replace(/^W\//, '') === representation.etag)) return c.body(null, 304);
+    return c.body(new Uint8Array(representation.body));
   }
 
   return new Hono()

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PROJECT_ROOT } from '../../src/server/server.js';
 import { startHarness, type Harness } from './helpers.js';
 
@@ -74,6 +75,28 @@ describe('static files', () => {
     expect(response.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
     const etag = response.headers.get('etag')!;
     expect((await h.app.request('/mira-donate.js', { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+  it.skipIf(!built)('sends the script compressed to browsers that take it, so a phone fetches a third of it', async () => {
+    const plain = await h.app.request('/mira-donate.js');
+    const original = Buffer.from(await plain.arrayBuffer());
+    const cases = [
+      ['gzip, deflate, br, zstd', 'br', (b: Buffer) => brotliDecompressSync(b)],
+      ['gzip', 'gzip', (b: Buffer) => gunzipSync(b)],
+    ] as const;
+    for (const [accept, encoding, decode] of cases) {
+      const response = await h.app.request('/mira-donate.js', { headers: { 'accept-encoding': accept } });
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('vary')).toBe('Accept-Encoding');
+      const body = Buffer.from(await response.arrayBuffer());
+      expect(body.length).toBeLessThan(original.length / 2);
+      expect(decode(body).equals(original)).toBe(true);
+      // Each encoding revalidates against its own ETag.
+      const etag = response.headers.get('etag')!;
+      expect(etag).not.toBe(plain.headers.get('etag'));
+      expect((await h.app.request('/mira-donate.js', { headers: { 'accept-encoding': accept, 'if-none-match': etag } })).status).toBe(304);
+    }
+    const refused = await h.app.request('/mira-donate.js', { headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
   });
   it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'mira-donate-intent.js')))('serves the widget\'s companion scripts the same way', async () => {
     const response = await h.app.request('/mira-donate-intent.js');

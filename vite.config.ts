@@ -68,6 +68,40 @@ const minifyStyles: Plugin = {
   },
 };
 
+/**
+ * Lit's html`` templates keep the source's line breaks and indentation; for the first-load budget, a
+ * line break and the white space around it become one space. HTML collapses white space anyway, and
+ * no template of ours has a `<pre>` or text inside a `<textarea>`. Only the static parts of templates
+ * tagged `html` change (found in the parsed module, not by pattern), so code and values stay as written.
+ */
+const minifyTemplates: Plugin = {
+  name: 'mira-minify-templates',
+  transform(code, id) {
+    if (!/[\\/]src[\\/]widget[\\/].*\.ts$/.test(id) || !code.includes('html`')) return undefined;
+    const edits: { start: number; end: number; text: string }[] = [];
+    const visit = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const tagged = node as { type?: string; tag?: { type: string; name?: string }; quasi?: { quasis: { start: number; end: number; value: { raw: string } }[] } };
+      if (tagged.type === 'TaggedTemplateExpression' && tagged.tag?.type === 'Identifier' && tagged.tag.name === 'html') {
+        for (const { start, end, value } of tagged.quasi?.quasis ?? []) {
+          // The parser's range holds the text with or without the delimiter before it (` or });
+          // the text must be found exactly there, else it is left alone.
+          const at = end - start === value.raw.length ? start : start + 1;
+          if (value.raw.includes('\n') && code.slice(at, at + value.raw.length) === value.raw) {
+            edits.push({ start: at, end: at + value.raw.length, text: value.raw.replace(/\s*\n\s*/g, ' ') });
+          }
+        }
+      }
+      for (const child of Object.values(node)) visit(child);
+    };
+    visit(this.parse(code, { lang: id.endsWith('.ts') ? 'ts' : 'js' }));
+    if (!edits.length) return undefined;
+    let out = code;
+    for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
+    return out;
+  },
+};
+
 export default defineConfig(({ command, mode }) => {
   const build = builds[mode] ?? builds.script;
   // Only when building the script: vitest reads this config too (default mode), and must see the
@@ -84,7 +118,7 @@ export default defineConfig(({ command, mode }) => {
         ? // The chunk's templates render through the script's own lit: they need only its `html` tag.
           { alias: [{ find: /^lit$/, replacement: here('src/widget/intent/lit-tag.ts') }] }
         : {},
-    plugins: scriptTag ? [minifyStyles] : [],
+    plugins: scriptTag ? [minifyStyles, minifyTemplates] : intentChunk ? [minifyTemplates] : [],
     build,
     test: {
       include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts'],

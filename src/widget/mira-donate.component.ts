@@ -389,23 +389,6 @@ export class MiraDonate extends LitElement {
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${FIELD_INPUTS[target] ?? target}`)?.focus());
   }
 
-  private errorText(error: FieldError): string {
-    const currency = this.currency.toUpperCase();
-    const { minimum, maximum } = this.data.settings.limits;
-    return this.localize.term(`errors.${error.code}`, {
-      minimum: this.localize.money(minimum, currency, { trimWhole: true }),
-      maximum: this.localize.money(maximum, currency, { trimWhole: true }),
-    });
-  }
-
-  /** Stripe's own words for the card (already in the donor's language), else ours for the code. */
-  private failureText(failure: PaymentFailure): string {
-    // Without the intent chunk there are no error messages either: the one thing to say is this.
-    if (!this.step.intent) return this.localize.term('form.offline');
-    const fromStripe = failure.field === 'payment' || failure.code === 'card_declined';
-    return fromStripe && failure.message ? failure.message : this.errorText(failure);
-  }
-
   override render(): TemplateResult {
     const { language } = this.localize;
     const figures = this.figures();
@@ -420,18 +403,20 @@ export class MiraDonate extends LitElement {
 
   private renderForm(): TemplateResult {
     const t = (key: string) => this.localize.term(key);
-    // Validation arrives with the intent chunk; errors only show once the donor has started, by when it is here.
-    const check = this.step.intent?.checkDraft(this.draft, this.draftContext());
-    const errors = check && !check.ok ? check.errors : [];
-    const errorFor = (field: string) => {
-      const error = ((this.submitted || this.touched.has(field)) && errors.find((e) => e.field === field)) || this.endpointErrors.find((e) => e.field === field);
-      return error ? this.errorText(error) : undefined;
-    };
-    const unplaced = this.submitted ? errors.filter((e) => !FIELD_INPUTS[e.field ?? '']) : [];
     const totals = this.totals();
     const feeIfCovered = totals.gift === undefined ? undefined : charge(totals.gift, true, this.data.settings.feeRates).fee;
     const currency = this.currency.toUpperCase();
-    const { draft } = this;
+    const { draft, step } = this;
+    // Validation and the words for errors arrive with the intent chunk; errors only show once the
+    // donor has started, by when it is here.
+    const check = step.intent?.checkDraft(draft, this.draftContext());
+    const errors = check && !check.ok ? check.errors : [];
+    const words = step.intent?.errorWords(this.localize, currency, this.data.settings.limits);
+    const errorFor = (field: string) => {
+      const error = ((this.submitted || this.touched.has(field)) && errors.find((e) => e.field === field)) || this.endpointErrors.find((e) => e.field === field);
+      return error ? words?.field(error) : undefined;
+    };
+    const unplaced = this.submitted ? errors.filter((e) => !FIELD_INPUTS[e.field ?? '']) : [];
     return html`
       <form part="form" novalidate aria-label=${t('form.label')} @submit=${this.handleSubmit} @focusout=${this.handleBlur}
         @focusin=${this.handleIntent} @pointerdown=${this.handleIntent} @keydown=${this.handleIntent} @input=${this.handleIntent}>
@@ -463,13 +448,12 @@ export class MiraDonate extends LitElement {
         </div>
         <slot name="payment"></slot>
         ${renderSummary(this.localize, totals)}
-        ${this.submitted && errors.length
-          ? html`<p part="error" id="error-summary" class="error-summary" role="alert" tabindex="-1">
-              ${t('errorSummary')} ${unplaced.map((error) => html`<span>${this.errorText(error)}</span>`)}
-            </p>`
-          : nothing}
+        ${step.intent && words && this.submitted && errors.length ? step.intent.renderErrorSummary(this.localize, unplaced.map(words.field)) : nothing}
         ${renderModeNotice(this.localize, this.data.settings.mode)}
-        ${renderPaymentError(this.paymentError && this.failureText(this.paymentError))}
+        ${renderPaymentError(
+          // Without the intent chunk there are no words for errors either: the one thing to say is that it could not load.
+          this.paymentError && (words ? words.payment(this.paymentError) : t('form.offline')),
+        )}
         ${renderSubmit(this.localize, totals, this.paying, this.handleIntent)}
       </form>
     `;

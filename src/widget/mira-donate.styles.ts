@@ -38,6 +38,8 @@ export const styles = css`
     padding: clamp(0.75rem, 4vw, 1.5rem);
     background: var(--_background);
     border-radius: var(--_radius);
+    /* The amounts' columns follow the form's width, not the page's. */
+    container-type: inline-size;
   }
   form,
   .group,
@@ -56,16 +58,12 @@ export const styles = css`
   textarea {
     font: inherit;
     color: inherit;
+    /* A focused control scrolls clear of a sticky header or cookie bar on the host page. */
+    scroll-margin-block: 5rem 3rem;
   }
   :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
-  }
-  /* A focused control scrolls clear of a sticky header or cookie bar on the host page. */
-  button,
-  input,
-  textarea {
-    scroll-margin-block: 5rem 3rem;
   }
   .legend {
     font-weight: 600;
@@ -141,9 +139,6 @@ export const styles = css`
     transition: inline-size 0.6s ease-out;
   }
 
-  .base {
-    container-type: inline-size;
-  }
   .options {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 5.5rem), 1fr));

@@ -42,11 +42,6 @@ export class PaymentStepController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Where the payment step stands: `idle` until intent, then the PaymentController's status. */
-  get status(): PaymentController['status'] {
-    return this.payment?.status ?? 'idle';
-  }
-
   hostConnected(): void {
     // Stripe cannot mount inside a shadow root: its home is a light-DOM child slotted into the form.
     const container = document.createElement('div');
@@ -98,11 +93,11 @@ export class PaymentStepController implements ReactiveController {
   }
 
   /**
-   * Pays for a validated request. Synchronous up to Stripe when the chunk is already here, so a
-   * wallet still sees the donor's click. Never rejects.
+   * Pays for a request validated by the intent chunk, so after start() has done its work: synchronous
+   * up to Stripe, so a wallet still sees the donor's click. Never rejects.
    */
   pay(request: DonationRequest): Promise<PaymentOutcome> {
-    if (this.payment) return this.payment.pay(request);
-    return this.start().then((intent) => (intent && this.payment ? this.payment.pay(request) : failed(intent ? 'payment_unavailable' : 'network_error')));
+    // No PaymentController: the element had no endpoint when the donor showed intent.
+    return this.payment?.pay(request) ?? Promise.resolve(failed('payment_unavailable'));
   }
 }

@@ -1,0 +1,36 @@
+/**
+ * Errors in the donor's language: a field's, a failed payment's, and the summary above Donate.
+ * There are errors only once the donor has started (validation comes with the intent chunk), so
+ * these travel in the chunk too; see ../intent/intent.ts.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { DonationLimits } from '../../core/donation.js';
+import type { FieldError } from '../../core/errors.js';
+import type { LocalizeController } from '../controllers/localize.js';
+import type { PaymentFailure } from '../payment/outcome.js';
+
+export interface ErrorWords {
+  field: (error: FieldError) => string;
+  payment: (failure: PaymentFailure) => string;
+}
+
+/** The words for each error, with the gift limits they may name, in `currency`. */
+export function errorWords(localize: LocalizeController, currency: string, limits: DonationLimits): ErrorWords {
+  const money = (minor: number) => localize.money(minor, currency, { trimWhole: true });
+  const field = (error: FieldError) => localize.term(`errors.${error.code}`, { minimum: money(limits.minimum), maximum: money(limits.maximum) });
+  return {
+    field,
+    // Stripe's own words for the card (already in the donor's language), else ours for the code.
+    payment: (failure) => ((failure.field === 'payment' || failure.code === 'card_declined') && failure.message) || field(failure),
+  };
+}
+
+/**
+ * After a Donate with something to fix: announced at once, with the errors no field shows. Focus
+ * comes here when no field is to blame.
+ */
+export function renderErrorSummary(localize: LocalizeController, unplaced: string[]): TemplateResult {
+  return html`<p part="error" id="error-summary" class="error-summary" role="alert" tabindex="-1">
+    ${localize.term('errorSummary')} ${unplaced.map((message) => html`<span>${message}</span>`)}
+  </p>`;
+}

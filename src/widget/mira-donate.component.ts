@@ -370,7 +370,8 @@ export class MiraDonate extends LitElement {
     this.paymentError = undefined;
     this.completed = outcome;
     // A bank debit still processing is not raised yet: the endpoint counts it when it clears.
-    if (outcome.status === 'succeeded') this.data.countGift(donation.gift, this.figures());
+    // (A payment's outcome comes through the intent chunk, so it is here.)
+    if (outcome.status === 'succeeded') this.step.intent?.countGift(this.data, donation.gift, this.figures());
     const detail: DonateCompleteDetail = {
       donationId: donation.donationId,
       gift: donation.gift,

@@ -45,9 +45,6 @@ function readCampaign(body: unknown): CampaignResponse | undefined {
   return { ...campaign, donors: isCount(campaign.donors) ? campaign.donors : 0 } as CampaignResponse;
 }
 
-/** After a gift: ask again for the campaign's figures, at once and then while the webhook may still be on its way. */
-const REFRESH_AFTER_GIFT_MS = [0, 2_000, 5_000, 10_000];
-
 async function getJson(url: string, signal: AbortSignal, cache: RequestCache = 'default'): Promise<unknown> {
   const response = await fetch(url, { signal, headers: { accept: 'application/json' }, credentials: 'omit', cache });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -61,9 +58,10 @@ export class CampaignController implements ReactiveController {
   private abort?: AbortController;
   private key?: string;
   private lastRequest?: { endpoint: string; campaign: string };
-  private refreshTimers: ReturnType<typeof setTimeout>[] = [];
-  /** The least the figures can be: what was shown plus the gifts made here since (see templates/progress.ts). */
+  /** The least the figures can be: what was shown plus the gifts made here since (see intent/count-gift.ts). */
   floor?: { raised: number; donors: number };
+  /** Refreshes due after a gift (intent/count-gift.ts); cancelled when the element leaves the page. */
+  refreshTimers: ReturnType<typeof setTimeout>[] = [];
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -86,20 +84,10 @@ export class CampaignController implements ReactiveController {
   }
 
   /**
-   * A gift was just made on this page: it counts at once, on top of the figures shown
-   * (`shown`, the endpoint's or the static ones), and the endpoint is asked again until its own
-   * figures include it.
+   * The campaign's figures again, past any cache (revalidated by ETag), until they include the gifts
+   * counted here; the old ones stay up meanwhile.
    */
-  countGift(gift: number, shown: { raised: number; donors?: number } | undefined): void {
-    const base = this.floor ?? { raised: shown?.raised ?? 0, donors: shown?.donors ?? 0 };
-    this.floor = { raised: Math.max(base.raised, shown?.raised ?? 0) + gift, donors: Math.max(base.donors, shown?.donors ?? 0) + 1 };
-    this.host.requestUpdate();
-    this.refreshTimers.forEach(clearTimeout);
-    this.refreshTimers = REFRESH_AFTER_GIFT_MS.map((delay) => setTimeout(() => this.refresh(), delay));
-  }
-
-  /** The campaign's figures again, past any cache (revalidated by ETag); the old ones stay up meanwhile. */
-  private refresh(): void {
+  refresh(): void {
     const request = this.lastRequest;
     if (!request?.campaign || !this.abort || (this.campaign && this.floor && this.campaign.raised >= this.floor.raised)) return;
     const url = `${request.endpoint.replace(/\/+$/, '')}/api/campaigns/${encodeURIComponent(request.campaign)}`;

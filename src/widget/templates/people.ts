@@ -36,7 +36,7 @@ export function renderDonor(localize: LocalizeController, draft: Draft, errorFor
   const t = (key: string) => localize.term(key);
   const { donor, anonymous } = draft;
   return html`
-    <fieldset part="donor" class="group donor">
+    <fieldset part="donor" class="group">
       <legend class="legend">${t('donor.legend')}</legend>
       ${renderField('donor-name', t('donor.name'), donor.name, actions.input('name'), errorFor('donor.name'), { autocomplete: 'name' })}
       ${renderField('donor-email', t('donor.email'), donor.email, actions.input('email'), errorFor('donor.email'), { type: 'email', autocomplete: 'email', hint: t('donor.emailHint') })}

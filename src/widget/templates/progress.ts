@@ -56,7 +56,7 @@ export function renderProgress(
   const donors = figures.donors === undefined ? '' : t('progress.donors', { count: figures.donors, formatted: localize.number(figures.donors) });
   return html`
     <div part="progress" class="progress" aria-busy="false">
-      <p class="progress-line"><strong>${t('progress.raised', { raised })}</strong><span class="percent">${percentText}</span></p>
+      <p class="progress-line"><strong>${t('progress.raised', { raised })}</strong><span>${percentText}</span></p>
       <div part="progress-bar" class="bar" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax="100"
         aria-valuenow=${Math.min(100, percent)} aria-valuetext=${t('progress.valueText', { raised, goal, percent: percentText })}>
         <div part="progress-fill" class="fill" .style=${`inline-size: ${fill}%`}></div>

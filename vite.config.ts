@@ -48,9 +48,10 @@ const builds: Record<string, BuildEnvironmentOptions> = {
 
 /**
  * The minifier leaves the text of Lit's css`` literals alone; for the first-load budget, comments and
- * whitespace go, and the zero before a decimal point. Conservative on purpose: white space only around
- * `{ } ; , >` and after `:`, never before `:` (in a selector a space before `:` is a descendant
- * combinator), so the CSS means the same.
+ * white space go, and so do the zero before a decimal point and the quotes around a one-word value in
+ * an attribute selector. Conservative on purpose: white space only around `{ } ; , >` and after `:`,
+ * never before `:` (in a selector a space before `:` is a descendant combinator), so the CSS means
+ * the same.
  */
 const minifyStyles: Plugin = {
   name: 'mira-minify-styles',
@@ -63,6 +64,7 @@ const minifyStyles: Plugin = {
         .replace(/\s*([{};,>])\s*/g, '$1')
         .replace(/:\s+/g, ':')
         .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
+        .replace(/=(['"])([a-z][\w-]*)\1\]/gi, '=$2]')
         .replace(/;}/g, '}')
         .trim();
       return `css\`${css}\``;

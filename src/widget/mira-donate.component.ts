@@ -12,7 +12,6 @@ import { emptyDraft, giftOf, type Draft, type DraftContext } from './draft.js';
 import { SCRIPT_ORIGIN } from './endpoint.js';
 import type { ChangedField, DonateChangeDetail, DonateCompleteDetail, DonateSubmitDetail } from './events.js';
 import type { IntentModule } from './intent/load-intent.js';
-import { failed } from './payment/outcome.js';
 import type { PaymentFailure, PaymentOutcome, PaymentState } from './payment/payment-controller.js';
 import type { PaymentSuccess } from './payment/outcome.js';
 import { parseFrequencies, parsePresets, toMinor, type Presets } from './presets.js';
@@ -332,7 +331,7 @@ export class MiraDonate extends LitElement {
     return this.step.start().then((intent) => {
       this.paying = false;
       if (intent) return this.validateAndPay(intent);
-      this.paymentError = failed('network_error');
+      this.paymentError = { status: 'failed', code: 'network_error' };
       return undefined;
     });
   }

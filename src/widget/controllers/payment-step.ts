@@ -7,7 +7,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DonationRequest } from '../../core/donation.js';
 import { loadIntent, type IntentModule } from '../intent/load-intent.js';
 import { addTerms } from './localize.js';
-import { failed } from '../payment/outcome.js';
 import type { PaymentConfig, PaymentController, PaymentOutcome, PaymentState } from '../payment/payment-controller.js';
 
 export interface PaymentStepOptions {
@@ -98,6 +97,6 @@ export class PaymentStepController implements ReactiveController {
    */
   pay(request: DonationRequest): Promise<PaymentOutcome> {
     // No PaymentController: the element had no endpoint when the donor showed intent.
-    return this.payment?.pay(request) ?? Promise.resolve(failed('payment_unavailable'));
+    return this.payment?.pay(request) ?? Promise.resolve({ status: 'failed', code: 'payment_unavailable' });
   }
 }

@@ -98,7 +98,7 @@ const minifyTemplates: Plugin = {
       }
       for (const child of Object.values(node)) visit(child);
     };
-    visit(this.parse(code, { lang: id.endsWith('.ts') ? 'ts' : 'js' }));
+    visit(this.parse(code, { lang: 'ts' }));
     if (!edits.length) return undefined;
     let out = code;
     for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
@@ -108,7 +108,7 @@ const minifyTemplates: Plugin = {
 
 export default defineConfig(({ command, mode }) => {
   const build = builds[mode] ?? builds.script;
-  // Only when building the script: vitest reads this config too (default mode), and must see the
+  // Only when building: vitest reads this config too (default mode, not a build), and must see the
   // modules as they are, import.meta.url included.
   const scriptTag = command === 'build' && build === builds.script;
   const intentChunk = command === 'build' && build === builds.intent;

@@ -112,9 +112,9 @@ async function newGift(): Promise<Stripe.PaymentIntent> {
 }
 
 describe('the Payment Element stand-in', () => {
-  it('mounts a labelled card form marked as a test, styled from the appearance', async () => {
+  it('mounts a labelled card form marked as the stand-in, styled from the appearance', async () => {
     await mount('en');
-    expect(await page.getByText('Test mode — no real payment').isVisible()).toBe(true);
+    expect(await page.getByText('Card form stand-in (demo)').isVisible()).toBe(true);
     for (const label of ['Card number', 'Expiration date', 'Security code', 'ZIP code']) {
       expect(await page.getByLabel(label).count()).toBe(1);
     }
@@ -196,7 +196,7 @@ describe('the Payment Element stand-in', () => {
     await page.getByLabel('Card number').pressSequentially('4242');
     await page.evaluate(() => (window as unknown as { update(o: object): void }).update({ locale: 'es', amount: 7_500 }));
     expect(await page.getByLabel('Número de tarjeta').inputValue()).toBe('4242');
-    expect(await page.getByText('Modo de prueba: no se cobra ningún pago real').isVisible()).toBe(true);
+    expect(await page.getByText('Simulación del formulario de tarjeta (demo)').isVisible()).toBe(true);
   });
 
   it('sends the donor to authenticate and back, with the outcome in the URL (4000 0027 6000 3184)', async () => {

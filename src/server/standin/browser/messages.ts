@@ -6,7 +6,8 @@
 export type Lang = 'en' | 'es' | 'pt-BR';
 
 export interface Messages {
-  testMode: string;
+  /** Says what the form is, not what it charges: the widget's own notice tells the donor no real payment is taken. */
+  marker: string;
   testHint: string;
   cardNumber: string;
   expiry: string;
@@ -18,7 +19,7 @@ export interface Messages {
 }
 
 const en: Messages = {
-  testMode: 'Test mode — no real payment',
+  marker: 'Card form stand-in (demo)',
   testHint: 'Use test card 4242 4242 4242 4242, any future date and any CVC. 4000 0000 0000 0002 is declined.',
   cardNumber: 'Card number',
   expiry: 'Expiration date',
@@ -46,7 +47,7 @@ const en: Messages = {
 };
 
 const es: Messages = {
-  testMode: 'Modo de prueba: no se cobra ningún pago real',
+  marker: 'Simulación del formulario de tarjeta (demo)',
   testHint: 'Usa la tarjeta de prueba 4242 4242 4242 4242, cualquier fecha futura y cualquier CVC. La 4000 0000 0000 0002 se rechaza.',
   cardNumber: 'Número de tarjeta',
   expiry: 'Fecha de vencimiento',
@@ -74,7 +75,7 @@ const es: Messages = {
 };
 
 const ptBR: Messages = {
-  testMode: 'Modo de teste — nenhum pagamento real',
+  marker: 'Simulação do formulário de cartão (demo)',
   testHint: 'Use o cartão de teste 4242 4242 4242 4242, qualquer data futura e qualquer CVC. O 4000 0000 0000 0002 é recusado.',
   cardNumber: 'Número do cartão',
   expiry: 'Data de validade',

@@ -145,10 +145,10 @@ export class PaymentElement {
     for (const [name, value] of Object.entries(cssVariables(this.settings.appearance))) root.style.setProperty(name, value);
     const style = document.createElement('style');
     style.textContent = CSS;
-    const badge = document.createElement('p');
-    badge.className = 'spe-badge';
-    badge.textContent = t.testMode;
-    root.append(style, badge);
+    const marker = document.createElement('p');
+    marker.className = 'spe-marker';
+    marker.textContent = t.marker;
+    root.append(style, marker);
 
     const row = document.createElement('div');
     row.className = 'spe-row';

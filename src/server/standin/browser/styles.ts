@@ -48,8 +48,8 @@ export function cssVariables(appearance: Appearance | undefined): Record<string,
 export const CSS = `
 .spe-root { font-family: var(--spe-font); font-size: var(--spe-size); color: var(--spe-text); display: grid; gap: calc(var(--spe-space) * 3); }
 .spe-root * { box-sizing: border-box; }
-.spe-badge { margin: 0; padding: calc(var(--spe-space) * 2) calc(var(--spe-space) * 3); border-radius: var(--spe-radius);
-  background: #fff4d6; color: #5c4400; border: 1px solid #e8c66a; font-size: 0.875em; font-weight: 600; }
+/* A quiet label saying what this is; the widget's own notice speaks to the donor about payment. */
+.spe-marker { margin: 0; font-size: 0.8125em; color: inherit; }
 .spe-row { display: grid; grid-template-columns: 1fr 1fr; gap: calc(var(--spe-space) * 3); }
 .spe-field { display: grid; gap: var(--spe-space); min-width: 0; }
 .spe-field label { font-size: 0.875em; }

@@ -65,9 +65,16 @@ export const styles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* Section headings: a step larger and bolder than the field labels inside them, so a heading over a
+     label never reads as two headings. */
   .legend {
-    font-weight: 600;
+    font-weight: 700;
+    font-size: 1.125em;
     padding: 0;
+  }
+  /* A <legend> stands outside its fieldset's grid: the same space below it as the other sections' gap. */
+  legend {
+    margin-block-end: 0.5rem;
   }
   fieldset {
     border: 0;

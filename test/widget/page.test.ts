@@ -31,6 +31,24 @@ describe('<mira-donate> on a real page', () => {
     }
   });
 
+  describe('when the donor reads the section headings', () => {
+    it('"Your details" stands apart from the "Full name" label below it, as the other headings do from theirs', async () => {
+      const el = await fixture<MiraDonate>(html`<mira-donate endpoint="" lang="en"></mira-donate>`);
+      await el.updateComplete;
+      const heading = el.shadowRoot!.querySelector<HTMLElement>('[part~="donor"] legend')!;
+      const label = el.shadowRoot!.querySelector<HTMLElement>('label[for="donor-name"]')!;
+      expect(text(heading)).to.equal('Your details');
+      const size = (node: Element) => parseFloat(getComputedStyle(node).fontSize);
+      expect(size(heading)).to.be.greaterThan(size(label));
+      // The same heading style, and the same space below it, as "How often" over its options.
+      const often = byId(el, 'frequency-legend');
+      expect(size(often)).to.equal(size(heading));
+      expect(getComputedStyle(often).fontWeight).to.equal(getComputedStyle(heading).fontWeight);
+      const below = (top: Element, next: Element) => next.getBoundingClientRect().top - top.getBoundingClientRect().bottom;
+      expect(below(heading, label)).to.be.closeTo(below(often, part(el, 'frequency')), 1).and.above(4);
+    });
+  });
+
   describe('when the column is narrow', () => {
     it('fits 320 px with no sideways scrolling and 24 px targets', async () => {
       const wrapper = await fixture<HTMLElement>(html`<div style="inline-size: 320px"><mira-donate endpoint="" lang="pt" goal="100000" raised="112345.67"></mira-donate></div>`);

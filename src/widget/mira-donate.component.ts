@@ -452,7 +452,7 @@ export class MiraDonate extends LitElement {
         ${renderModeNotice(this.localize, this.data.settings.mode)}
         ${renderPaymentError(
           // Without the intent chunk there are no words for errors either: the one thing to say is that it could not load.
-          this.paymentError && (words ? words.payment(this.paymentError) : t('form.offline')),
+          this.paymentError && (words ? words.payment(this.paymentError) : { message: t('form.offline') }),
         )}
         ${renderSubmit(this.localize, totals, this.paying, this.handleIntent)}
       </form>

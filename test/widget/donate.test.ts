@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, it } from './mocha.js';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 import type { DonateCompleteEvent } from '../../src/widget/events.js';
-import { CAMPAIGN, CONFIG, byId, click, focused, option, part, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
+import { CAMPAIGN, CONFIG, byId, checked, click, focused, option, part, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
 import { DECLINE, ENDPOINT, donationAnswer, installStripe, json, restoreFetch, stubEndpoint, waitFor, type FakeStripe, type SentRequest } from './payment/fakes.js';
 
 let stripe: FakeStripe;
@@ -200,7 +200,7 @@ describe('<mira-donate> paying', () => {
   });
 
   describe('when the payment fails', () => {
-    it('a declined card says so in Stripe\'s words, keeps every entry, and the next try goes through', async () => {
+    it('a declined card says so in Stripe\'s words, then what to do, keeps every entry, and the next try goes through', async () => {
       const el = await mount();
       await showIntent(el);
       await typeInto(byId(el, 'custom-amount'), '42');
@@ -208,6 +208,9 @@ describe('<mira-donate> paying', () => {
       stripe.confirm = () => ({ error: DECLINE });
       await click(part(el, 'submit-button'));
       expect(await paymentError(el)).to.equal('Your card was declined.');
+      // The alert says both, Stripe's words first.
+      expect(text(part(el, 'payment-error'))).to.equal("Your card was declined. Please try another card, or check the card's details.");
+      expect(part(el, 'payment-error').getAttribute('role')).to.equal('alert');
       expect(byId<HTMLInputElement>(el, 'custom-amount').value).to.equal('42');
       expect(byId<HTMLInputElement>(el, 'donor-name').value).to.equal('Ana Souza');
       expect(byId<HTMLInputElement>(el, 'donor-email').value).to.equal('ana@example.org');
@@ -226,12 +229,29 @@ describe('<mira-donate> paying', () => {
       donations = () => Promise.reject(new TypeError('Failed to fetch'));
       await click(part(el, 'submit-button'));
       expect(await paymentError(el)).to.equal('No pudimos conectarnos con el servidor. Revisa tu conexión y vuelve a intentarlo.');
+      // Not the card's fault: no advice about cards.
+      expect(text(part(el, 'payment-error'))).to.equal('No pudimos conectarnos con el servidor. Revisa tu conexión y vuelve a intentarlo.');
       donations = (request) => json(donationAnswer('don_1', request.body), 201);
       await click(part(el, 'submit-button'));
       await thankYou(el);
       const [first, second] = posts().map((request) => request.headers.get('Idempotency-Key'));
       expect(second).to.equal(first);
     });
+
+    for (const [lang, expired, hint] of [
+      ['es', 'Tu tarjeta está vencida.', 'Prueba con otra tarjeta o revisa los datos de la tarjeta.'],
+      ['pt', 'Seu cartão está vencido.', 'Tente outro cartão ou confira os dados do cartão.'],
+    ]) {
+      it(`any card Stripe refuses is told in its words, then what to do, in ${lang}`, async () => {
+        const el = await mount(lang);
+        await showIntent(el);
+        await fill(el);
+        stripe.confirm = () => ({ error: { type: 'card_error', code: 'expired_card', message: expired } });
+        await click(part(el, 'submit-button'));
+        expect(await paymentError(el)).to.equal(expired);
+        expect(text(part(el, 'payment-error'))).to.equal(`${expired} ${hint}`);
+      });
+    }
 
     it('a field the endpoint refuses shows its error inline on that field, with focus there', async () => {
       const el = await mount();
@@ -342,6 +362,64 @@ describe('<mira-donate> paying', () => {
     const thanks = await thankYou(el);
     expect(clean(text(thanks))).to.contain('Sua doação de US$ 50/mês para a MIRA foi concluída.');
     expect(focused(el)).to.equal(thanks);
+  });
+
+  describe('when the donor chose another language than the page\'s and comes back from a redirect', () => {
+    /** Pays in Spanish on an English page, up to the bank's redirect; returns the URL the bank sends the donor back to. */
+    async function leaveForTheBank(): Promise<URL> {
+      const el = await fixture<MiraDonate>(html`<div lang="en"><mira-donate campaign="mira" endpoint=${ENDPOINT}></mira-donate></div>`).then((div) => div.querySelector('mira-donate')!);
+      await settle(el);
+      await click(option(el, 'language-option', 'ES'));
+      await showIntent(el);
+      await fill(el, 'Eva Banco', 'eva@example.org');
+      stripe.confirm = () => new Promise<Record<string, unknown>>(() => {}); // the page leaves for the bank
+      await click(part(el, 'submit-button'));
+      await waitFor(() => stripe.confirms.length === 1, 'the confirmation');
+      const back = new URL(stripe.confirms[0]!.confirmParams.return_url);
+      back.searchParams.set('payment_intent', 'pi_don_1');
+      back.searchParams.set('payment_intent_client_secret', 'pi_don_1_secret_abc');
+      el.parentElement!.remove();
+      return back;
+    }
+
+    const backOnTheEnglishPage = () =>
+      fixture<HTMLElement>(html`<div lang="en"><mira-donate campaign="mira" endpoint=${ENDPOINT}></mira-donate></div>`).then((div) => div.querySelector('mira-donate')!);
+
+    it('thanks them in their language, and the whole form speaks it', async () => {
+      const page = location.href;
+      try {
+        const back = await leaveForTheBank();
+        back.searchParams.set('redirect_status', 'succeeded');
+        history.replaceState(null, '', back.href);
+        const el = await backOnTheEnglishPage();
+        const thanks = await thankYou(el);
+        expect(text(thanks)).to.contain('¡Muchas gracias, Eva!');
+        expect(text(thanks)).to.contain('Tu donación de $50 a MIRA se realizó con éxito.');
+        expect(part(el, 'base').getAttribute('lang')).to.equal('es');
+        expect(text(part(el, 'progress'))).to.contain('recaudados');
+        expect(checked(el, 'language-option')).to.equal('ES');
+      } finally {
+        history.replaceState(null, '', page);
+      }
+    });
+
+    it('tells a bank\'s no in their language too', async () => {
+      const page = location.href;
+      try {
+        const back = await leaveForTheBank();
+        back.searchParams.set('redirect_status', 'failed');
+        history.replaceState(null, '', back.href);
+        stripe.retrieve = (secret) => ({
+          paymentIntent: { id: 'pi_don_1', status: 'requires_payment_method', client_secret: secret, last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Tu tarjeta fue rechazada.' } },
+        });
+        const el = await backOnTheEnglishPage();
+        expect(await paymentError(el)).to.equal('Tu tarjeta fue rechazada.');
+        expect(text(part(el, 'payment-error'))).to.contain('Prueba con otra tarjeta');
+        expect(part(el, 'base').getAttribute('lang')).to.equal('es');
+      } finally {
+        history.replaceState(null, '', page);
+      }
+    });
   });
 
   it('shows the outcome when the donor comes back from a redirect-based method', async () => {

@@ -84,6 +84,36 @@ describe('<mira-donate> progress toward the goal', () => {
       expect(text(part(many, 'progress'))).to.contain('1.204 doadores');
     });
 
+    describe('when only a little has been raised', () => {
+      const cases: Array<[string, string]> = [
+        ['en', '$245 raised of a $100,000 goal, less than 1%'],
+        ['es', '$245 recaudados de una meta de $100,000, menos del 1%'],
+        ['pt', 'US$ 245 arrecadados de uma meta de US$ 100.000, menos de 1%'],
+      ];
+      for (const [lang, spoken] of cases) {
+        it(`says "<1%", not "0%", with a thin but visible fill, in ${lang}`, async () => {
+          const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang=${lang} goal="100000" raised="245"></mira-donate>`);
+          await settle(el);
+          const percent = text(part(el, 'progress').querySelector('.progress-line > span'));
+          expect(percent.replace(/[\u00a0\u202f]/g, ' ')).to.equal('<1%');
+          expect(bar(el).getAttribute('aria-valuetext')!.replace(/[\u00a0\u202f]/g, ' ')).to.equal(spoken);
+          // The share itself, not a rounded-down 0 that would say nothing was raised.
+          expect(Number(bar(el).getAttribute('aria-valuenow'))).to.be.greaterThan(0).and.lessThan(1);
+          const fill = part(el, 'progress-fill').getBoundingClientRect().width;
+          expect(fill).to.be.at.least(6);
+          expect(fill).to.be.below(bar(el).clientWidth * 0.05);
+        });
+      }
+
+      it('leaves the bar empty and says 0% when nothing has been raised yet', async () => {
+        const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang="en" goal="100000" raised="0"></mira-donate>`);
+        await settle(el);
+        expect(text(part(el, 'progress').querySelector('.progress-line > span'))).to.equal('0%');
+        expect(bar(el).getAttribute('aria-valuenow')).to.equal('0');
+        expect(part(el, 'progress-fill').getBoundingClientRect().width).to.equal(0);
+      });
+    });
+
     it('shows more than 100% past the goal, with the bar full but not overflowing', async () => {
       stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => json({ ...CAMPAIGN, raised: 11_250_000 }) });
       const el = await mount();

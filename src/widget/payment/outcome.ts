@@ -19,16 +19,19 @@ export interface PaymentFailure {
   field?: string;
   /** Stripe's or the endpoint's own wording, already in the donor's language when it comes from Stripe. */
   message?: string;
+  /** The card was refused (a Stripe card error): another card, or its details checked, may go through. */
+  card?: true;
 }
 
 export type PaymentOutcome = PaymentSuccess | PaymentFailure;
 
-export function failed(code: ErrorCode, detail: { field?: string; message?: string } = {}): PaymentFailure {
+export function failed(code: ErrorCode, detail: { field?: string; message?: string; card?: boolean } = {}): PaymentFailure {
   return {
     status: 'failed',
     code,
     ...(detail.field ? { field: detail.field } : {}),
     ...(detail.message ? { message: detail.message } : {}),
+    ...(detail.card ? { card: true as const } : {}),
   };
 }
 
@@ -40,7 +43,7 @@ export function failed(code: ErrorCode, detail: { field?: string; message?: stri
 export function stripeFailure(error: StripeError): { failure: PaymentFailure; definite: boolean } {
   const message = error.message;
   if (error.type === 'card_error') {
-    return { failure: failed(error.code === 'card_declined' ? 'card_declined' : 'payment_failed', { message }), definite: true };
+    return { failure: failed(error.code === 'card_declined' ? 'card_declined' : 'payment_failed', { message, card: true }), definite: true };
   }
   if (error.type === 'api_connection_error') return { failure: failed('network_error', { message }), definite: false };
   return { failure: failed('payment_failed', { message }), definite: false };
@@ -61,5 +64,5 @@ export function settle(result: PaymentIntentResult): Settled {
   if (result.error) return { status: 'failed', ...stripeFailure(result.error) };
   const last = intent?.last_payment_error;
   const code: ErrorCode = last?.code === 'card_declined' ? 'card_declined' : 'payment_failed';
-  return { status: 'failed', failure: failed(code, { message: last?.message }), definite: true };
+  return { status: 'failed', failure: failed(code, { message: last?.message, card: last?.type === 'card_error' }), definite: true };
 }

@@ -160,6 +160,7 @@ export class PaymentController implements ReactiveController {
   /**
    * After a redirect-based method brings the donor back: the outcome from the URL, or null when this
    * page load is not such a return. The URL is cleaned first, so a reload does not announce it again.
+   * When this tab still holds the request, the host takes back the donor's language (its `locale`).
    */
   async readReturn(config?: PaymentConfig): Promise<PaymentOutcome | null> {
     const params = readReturnParams();
@@ -167,6 +168,10 @@ export class PaymentController implements ReactiveController {
     forgetReturnParams();
     const record = takeReturn(params.donationId);
     const body = record && canonicalJson(record.request);
+    // The page they come back to may speak another language than the one they chose: theirs comes
+    // back at once, as the language switch sets it (the element follows its own lang), so the outcome
+    // and all around it are in their language.
+    if (record) this.host.lang = record.request.locale;
     if (config) this.config ??= config;
     const stripe = await this.load();
     if (!stripe) return failed('payment_unavailable');

@@ -8,10 +8,11 @@ import type { DonationLimits } from '../../core/donation.js';
 import type { FieldError } from '../../core/errors.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import type { PaymentFailure } from '../payment/outcome.js';
+import type { PaymentErrorWords } from './summary.js';
 
 export interface ErrorWords {
   field: (error: FieldError) => string;
-  payment: (failure: PaymentFailure) => string;
+  payment: (failure: PaymentFailure) => PaymentErrorWords;
 }
 
 /** The words for each error, with the gift limits they may name, in `currency`. */
@@ -20,8 +21,12 @@ export function errorWords(localize: LocalizeController, currency: string, limit
   const field = (error: FieldError) => localize.term(`errors.${error.code}`, { minimum: money(limits.minimum), maximum: money(limits.maximum) });
   return {
     field,
-    // Stripe's own words for the card (already in the donor's language), else ours for the code.
-    payment: (failure) => ((failure.field === 'payment' || failure.code === 'card_declined') && failure.message) || field(failure),
+    payment: (failure) => {
+      // Stripe's own words for the card (already in the donor's language), else ours for the code.
+      const stripes = (failure.field === 'payment' || failure.card) && failure.message;
+      // Stripe says what happened to a refused card, not what to do next: ours follows.
+      return stripes ? { message: stripes, hint: failure.card && localize.term('errors.cardHint') } : { message: field(failure) };
+    },
   };
 }
 

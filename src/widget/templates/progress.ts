@@ -48,18 +48,24 @@ export function renderProgress(
     `;
   }
   const money = (minor: number) => localize.money(minor, currency, { trimWhole: true });
+  const percentOf = (share: number) => localize.number(share, { style: 'percent', maximumFractionDigits: 0 });
   const { percent, fill } = progressOf(figures.raised, figures.goal);
-  const percentText = localize.number(percent / 100, { style: 'percent', maximumFractionDigits: 0 });
+  // A little raised is not nothing: under 1% reads "<1%" (and is spoken in words), never "0%".
+  const underOne = figures.raised > 0 && percent < 1;
+  const one = { percent: percentOf(0.01) };
+  const percentText = underOne ? t('progress.underOne', one) : percentOf(percent / 100);
   const raised = money(figures.raised);
   const goal = money(figures.goal);
-  // The fill's width goes through the style property (CSSOM), as styleMap would, without the directive's weight.
   const donors = figures.donors === undefined ? '' : t('progress.donors', { count: figures.donors, formatted: localize.number(figures.donors) });
+  const spoken = t('progress.valueText', { raised, goal, percent: underOne ? t('progress.underOneSpoken', one) : percentText });
+  // The fill's width goes through the style property (CSSOM), as styleMap would, without the directive's
+  // weight. Whatever was raised shows as at least a sliver, however far the goal.
   return html`
     <div part="progress" class="progress" aria-busy="false">
       <p class="progress-line"><strong>${t('progress.raised', { raised })}</strong><span>${percentText}</span></p>
       <div part="progress-bar" class="bar" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax="100"
-        aria-valuenow=${Math.min(100, percent)} aria-valuetext=${t('progress.valueText', { raised, goal, percent: percentText })}>
-        <div part="progress-fill" class="fill" .style=${`inline-size: ${fill}%`}></div>
+        aria-valuenow=${underOne ? fill : Math.min(100, percent)} aria-valuetext=${spoken}>
+        <div part="progress-fill" class="fill" .style=${`inline-size:${figures.raised > 0 ? `max(.5rem,${fill}%)` : 0}`}></div>
       </div>
       <p class="progress-line muted"><span>${t('progress.goal', { goal })}</span><span>${donors}</span></p>
     </div>

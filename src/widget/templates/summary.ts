@@ -43,8 +43,16 @@ export function renderSubmit(localize: LocalizeController, totals: Totals, busy:
   </button>`;
 }
 
-/** A payment that did not go through: what happened, in the donor's language; everything typed is kept. */
-export function renderPaymentError(message: string | undefined): TemplateResult | typeof nothing {
-  // An alert is announced as it is added, and moves nothing while there is none.
-  return message ? html`<p part="error payment-error" id="payment-error" class="error payment-error" role="alert">${message}</p>` : nothing;
+/** Why a payment did not go through, in the donor's language, and for a refused card what to do next. */
+export interface PaymentErrorWords {
+  message: string;
+  hint?: string | false;
+}
+
+/** A payment that did not go through: what happened, then what to do; everything typed is kept. */
+export function renderPaymentError(error: PaymentErrorWords | undefined): TemplateResult | typeof nothing {
+  // An alert is announced as it is added (the hint with it), and moves nothing while there is none.
+  return error
+    ? html`<p part="error payment-error" class="error payment-error" role="alert"><span id="payment-error">${error.message}</span> ${error.hint || nothing}</p>`
+    : nothing;
 }

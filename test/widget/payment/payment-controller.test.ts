@@ -258,7 +258,7 @@ describe('PaymentController', () => {
       const { payment } = await shown();
       stripe.confirm = () => ({ error: { ...DECLINE, payment_intent: intent('pi_don_1_secret_abc', 'requires_payment_method') } });
       const declined = await payment.pay(REQUEST);
-      expect(declined).to.deep.equal({ status: 'failed', code: 'card_declined', message: 'Your card was declined.' });
+      expect(declined).to.deep.equal({ status: 'failed', code: 'card_declined', message: 'Your card was declined.', card: true });
       expect(payment.busy).to.equal(false);
 
       stripe.confirm = (args) => ({ paymentIntent: intent(args.clientSecret, 'succeeded') });
@@ -267,10 +267,10 @@ describe('PaymentController', () => {
       expect(keys()[1]).to.match(UUID).and.not.equal(keys()[0]);
     });
 
-    it('other card errors fail as payment_failed', async () => {
+    it('other card errors fail as payment_failed, still marked as the card\'s', async () => {
       const { payment } = await shown();
       stripe.confirm = () => ({ error: { type: 'card_error', code: 'expired_card', message: 'Your card has expired.' } });
-      expect(await payment.pay(REQUEST)).to.deep.equal({ status: 'failed', code: 'payment_failed', message: 'Your card has expired.' });
+      expect(await payment.pay(REQUEST)).to.deep.equal({ status: 'failed', code: 'payment_failed', message: 'Your card has expired.', card: true });
     });
 
     it("passes the endpoint's error code and field through, and does not confirm", async () => {
@@ -383,11 +383,12 @@ describe('PaymentController', () => {
         donation: donationAnswer('don_1', posts()[0]!.body),
         request: REQUEST,
       });
+      expect(after.host.lang).to.equal('es');
       expect(location.href).to.equal(pageUrl);
       expect(await after.payment.readReturn(CONFIG)).to.equal(null);
     });
 
-    it('a bank that said no is a failure, and the next try is a new attempt', async () => {
+    it('a bank that said no is a failure, in the language the donor chose, and the next try is a new attempt', async () => {
       const before = await shown();
       stripe.confirm = never as unknown as FakeStripe['confirm'];
       void before.payment.pay(REQUEST);
@@ -402,7 +403,9 @@ describe('PaymentController', () => {
         paymentIntent: intent(secret, 'requires_payment_method', { last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Declined.' } }),
       });
       const after = await shown();
-      expect(await after.payment.readReturn()).to.deep.equal({ status: 'failed', code: 'card_declined', message: 'Declined.' });
+      expect(await after.payment.readReturn()).to.deep.equal({ status: 'failed', code: 'card_declined', message: 'Declined.', card: true });
+      // The request was in Spanish: the host speaks it again, whatever the page's language.
+      expect(after.host.lang).to.equal('es');
       stripe.confirm = (args) => ({ paymentIntent: intent(args.clientSecret, 'succeeded') });
       await after.payment.pay(REQUEST);
       expect(keys()[1]).to.match(UUID).and.not.equal(keys()[0]);
@@ -415,7 +418,7 @@ describe('PaymentController', () => {
       back.searchParams.set('payment_intent_client_secret', 'pi_don_9_secret_abc');
       back.searchParams.set('redirect_status', 'succeeded');
       history.replaceState(null, '', back.href);
-      const { payment } = await setup();
+      const { payment, host } = await setup();
       expect(await payment.readReturn(CONFIG)).to.deep.equal({
         status: 'succeeded',
         donation: {
@@ -429,6 +432,8 @@ describe('PaymentController', () => {
           currency: 'USD',
         },
       });
+      // Nothing says which language the donor chose: the host keeps the page's.
+      expect(host.lang).to.equal('');
       expect(location.href).to.equal(pageUrl);
     });
 

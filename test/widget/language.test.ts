@@ -56,13 +56,13 @@ describe('<mira-donate> languages', () => {
   });
 
   describe('when the donor uses the EN / ES / PT switch', () => {
-    it('names each language in that language, marked with its lang', async () => {
+    it('names each language in that language, starting with the code it shows, marked with its lang', async () => {
       const el = await fixture<MiraDonate>(html`<mira-donate endpoint="" lang="en"></mira-donate>`);
       const buttons = parts(el, 'language-option');
       expect(buttons.map((b) => [text(b), b.getAttribute('lang'), b.getAttribute('aria-label')])).to.deep.equal([
-        ['EN', 'en', 'English'],
-        ['ES', 'es', 'Español'],
-        ['PT', 'pt', 'Português'],
+        ['EN', 'en', 'EN – English'],
+        ['ES', 'es', 'ES – Español'],
+        ['PT', 'pt', 'PT – Português'],
       ]);
     });
 

@@ -1,4 +1,5 @@
 /** The events <mira-donate> dispatches; all bubble and cross the shadow boundary. */
+import type { DonationResponse } from '../core/api.js';
 import type { DonationRequest, Frequency } from '../core/donation.js';
 
 export interface DonateSubmitDetail {
@@ -16,6 +17,11 @@ export interface DonateCompleteDetail {
   total: number;
   currency: string;
   frequency: Frequency;
+}
+
+/** The gift's figures from the endpoint's answer: what the complete event and the thanks both tell. */
+export function completeDetail({ donationId, gift, fee, total, currency, frequency }: DonationResponse): DonateCompleteDetail {
+  return { donationId, gift, fee, total, currency, frequency };
 }
 
 export type ChangedField = 'frequency' | 'amount' | 'coverFee' | 'tribute' | 'anonymous' | 'donor' | 'lang';

@@ -10,7 +10,7 @@ import { PaymentStepController } from './controllers/payment-step.js';
 import { RadioGroupController } from './controllers/radio-group.js';
 import { emptyDraft, giftOf, type Draft, type DraftContext } from './draft.js';
 import { SCRIPT_ORIGIN } from './endpoint.js';
-import type { ChangedField, DonateChangeDetail, DonateCompleteDetail, DonateSubmitDetail } from './events.js';
+import { completeDetail, type ChangedField, type DonateChangeDetail, type DonateSubmitDetail } from './events.js';
 import type { IntentModule } from './intent/load-intent.js';
 import type { PaymentFailure, PaymentOutcome, PaymentState } from './payment/payment-controller.js';
 import type { PaymentSuccess } from './payment/outcome.js';
@@ -371,14 +371,7 @@ export class MiraDonate extends LitElement {
     // A bank debit still processing is not raised yet: the endpoint counts it when it clears.
     // (A payment's outcome comes through the intent chunk, so it is here.)
     if (outcome.status === 'succeeded') this.step.intent?.countGift(this.data, donation.gift, this.figures());
-    const detail: DonateCompleteDetail = {
-      donationId: donation.donationId,
-      gift: donation.gift,
-      fee: donation.fee,
-      total: donation.total,
-      currency: donation.currency,
-      frequency: donation.frequency,
-    };
+    const detail = completeDetail(donation);
     this.dispatchEvent(new CustomEvent('mira-donate-complete', { detail, bubbles: true, composed: true }));
     // Focus moves to the thanks, so a screen reader reads them and the keyboard continues from there.
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#thank-you')?.focus());

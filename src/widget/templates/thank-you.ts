@@ -1,19 +1,14 @@
 /** After the gift: thanks in the donor's language, with what was given, how often, and for whom. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Frequency, Tribute } from '../../core/donation.js';
+import type { Tribute } from '../../core/donation.js';
 import type { LocalizeController } from '../controllers/localize.js';
+import { completeDetail, type DonateCompleteDetail } from '../events.js';
 import type { PaymentSuccess } from '../payment/outcome.js';
 
-export interface Thanks {
+/** The gift's figures (minor units), as the complete event tells them, and whom to thank. */
+export interface Thanks extends DonateCompleteDetail {
   /** `processing`: accepted, the money is on its way (bank debits take days). */
   status: 'succeeded' | 'processing';
-  donationId: string;
-  /** Minor units. */
-  gift: number;
-  fee: number;
-  total: number;
-  currency: string;
-  frequency: Frequency;
   /** From the donor's request; unknown after a return in a tab that no longer holds it. */
   name?: string;
   email?: string;
@@ -24,12 +19,7 @@ export interface Thanks {
 export function thanksFor({ status, donation, request }: PaymentSuccess): Thanks {
   return {
     status,
-    donationId: donation.donationId,
-    gift: donation.gift,
-    fee: donation.fee,
-    total: donation.total,
-    currency: donation.currency,
-    frequency: donation.frequency,
+    ...completeDetail(donation),
     ...(request ? { name: request.donor.name, email: request.donor.email } : {}),
     ...(request?.tribute ? { tribute: { kind: request.tribute.kind, name: request.tribute.name } } : {}),
   };

@@ -4,39 +4,21 @@
  * the payment the endpoint asked for, grossed up when the donor covered the fee, with the gift in
  * its metadata.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { grossUp } from '../../src/core/fees.js';
 import { formatMoney } from '../../src/core/money.js';
-import { launchBrowser, newDonorContext, paymentsAt, screenshot, startDemo, PHONE, type Demo } from './support/demo.js';
-import { Donor, RECORD_EVENTS, TEST_CARDS, term } from './support/donor.js';
+import { paymentsAt, screenshot, PHONE } from './support/demo.js';
+import { TEST_CARDS, term } from './support/donor.js';
+import { useDemo } from './support/session.js';
 
-let demo: Demo;
-let browser: Browser;
+const e2e = useDemo();
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-async function donorPage(viewport?: { width: number; height: number }) {
-  const context = await newDonorContext(browser, viewport);
-  await context.addInitScript(RECORD_EVENTS);
-  const donor = new Donor(await context.newPage());
-  await donor.open(demo.url);
-  return { context, donor };
-}
-
-const rates = () => demo.endpoint.config.feeRates;
+const rates = () => e2e.demo.endpoint.config.feeRates;
 const whole = (minor: number, language: 'en' | 'es' | 'pt') => formatMoney(minor, 'USD', language, { trimWhole: true });
 
 describe('a donor gives on the page and is thanked in their language', () => {
   it('one time, $50, covering the fee, in Spanish', async () => {
-    const { context, donor } = await donorPage();
+    const { context, donor } = await e2e.donorPage();
     try {
       await donor.chooseLanguage('es');
       await screenshot(donor.page, 'es-desktop-1-initial');
@@ -61,7 +43,7 @@ describe('a donor gives on the page and is thanked in their language', () => {
 
       expect(await donor.completion()).toMatchObject({ gift: 5000, fee: expected.fee, total: expected.total, currency: 'USD', frequency: 'once' });
 
-      const { succeeded } = await paymentsAt(demo.stripe);
+      const { succeeded } = await paymentsAt(e2e.demo.stripe);
       const mine = succeeded.filter((intent) => intent.metadata.donorName === 'Lucía Pérez');
       expect(mine).toHaveLength(1);
       expect(mine[0]!.amount).toBe(expected.total);
@@ -74,7 +56,7 @@ describe('a donor gives on the page and is thanked in their language', () => {
   });
 
   it('monthly, $25, in honor of someone, in Portuguese, on a phone', async () => {
-    const { context, donor } = await donorPage(PHONE);
+    const { context, donor } = await e2e.donorPage(PHONE);
     try {
       await donor.chooseLanguage('pt');
       await screenshot(donor.page, 'pt-phone-1-initial');
@@ -96,14 +78,14 @@ describe('a donor gives on the page and is thanked in their language', () => {
 
       expect(await donor.completion()).toMatchObject({ gift: 2500, fee: 0, total: 2500, currency: 'USD', frequency: 'month' });
 
-      const subscriptions = (await demo.stripe.subscriptions.list({ limit: 100 })).data.filter((s) => s.metadata.donorName === 'Ana Souza');
+      const subscriptions = (await e2e.demo.stripe.subscriptions.list({ limit: 100 })).data.filter((s) => s.metadata.donorName === 'Ana Souza');
       expect(subscriptions).toHaveLength(1);
       const [subscription] = subscriptions;
       expect(subscription!.status).toBe('active');
       expect(subscription!.items.data[0]!.price.unit_amount).toBe(2500);
       expect(subscription!.items.data[0]!.price.recurring?.interval).toBe('month');
       expect(subscription!.metadata).toMatchObject({ campaign: 'mira', gift: '2500', fee: '0', frequency: 'month', locale: 'pt', tributeKind: 'honor', tributeName: 'Maria das Graças' });
-      const { succeeded } = await paymentsAt(demo.stripe);
+      const { succeeded } = await paymentsAt(e2e.demo.stripe);
       expect(succeeded.filter((intent) => intent.customer === subscription!.customer).map((intent) => intent.amount)).toEqual([2500]);
     } finally {
       await context.close();
@@ -111,7 +93,7 @@ describe('a donor gives on the page and is thanked in their language', () => {
   });
 
   it('annual, a preset amount, in English', async () => {
-    const { context, donor } = await donorPage();
+    const { context, donor } = await e2e.donorPage();
     try {
       await donor.chooseFrequency('en', 'year');
       await donor.widget.getByRole('radio', { name: term('en', 'amount.year', { amount: whole(25_000, 'en') }), exact: true }).click();
@@ -125,7 +107,7 @@ describe('a donor gives on the page and is thanked in their language', () => {
       expect(thanks).toContain(term('en', 'thanks.gift', { amount: term('en', 'amount.year', { amount: whole(25_000, 'en') }) }));
       expect(await donor.completion()).toMatchObject({ gift: 25_000, fee: 0, total: 25_000, frequency: 'year' });
 
-      const subscriptions = (await demo.stripe.subscriptions.list({ limit: 100 })).data.filter((s) => s.metadata.donorName === 'Sam Lee');
+      const subscriptions = (await e2e.demo.stripe.subscriptions.list({ limit: 100 })).data.filter((s) => s.metadata.donorName === 'Sam Lee');
       expect(subscriptions).toHaveLength(1);
       expect(subscriptions[0]!.items.data[0]!.price.recurring?.interval).toBe('year');
       expect(subscriptions[0]!.metadata).toMatchObject({ gift: '25000', frequency: 'year', locale: 'en' });

@@ -2,43 +2,34 @@
  * What the page around the form notices: nothing is asked of Stripe (or its stand-in) until the
  * donor shows intent, and once a gift's webhook has arrived, anyone loading the page sees it counted.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import { formatMoney } from '../../src/core/money.js';
-import { campaignFigures, launchBrowser, newDonorContext, screenshot, startDemo, DESKTOP, PHONE, type Demo } from './support/demo.js';
+import { campaignFigures, newDonorContext, screenshot, DESKTOP, PHONE } from './support/demo.js';
 import { Donor, TEST_CARDS, term } from './support/donor.js';
+import { useDemo } from './support/session.js';
 
-let demo: Demo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const e2e = useDemo();
 
 /** Every request the donor's browser makes to Stripe or to the stand-in standing in for it. */
 function watchStripe(context: BrowserContext): string[] {
   const seen: string[] = [];
   context.on('request', (request) => {
     const url = request.url();
-    if (url.startsWith(demo.standinOrigin) || /^https:\/\/([a-z0-9-]+\.)*stripe\.(com|network)\//.test(url)) seen.push(url);
+    if (url.startsWith(e2e.demo.standinOrigin) || /^https:\/\/([a-z0-9-]+\.)*stripe\.(com|network)\//.test(url)) seen.push(url);
   });
   return seen;
 }
 
 describe('before the donor shows intent', () => {
   it('nothing is requested from Stripe or its stand-in; the first touch of the form loads it', async () => {
-    const context = await newDonorContext(browser);
+    const context = await newDonorContext(e2e.browser);
     try {
       const stripeRequests = watchStripe(context);
       // Nothing may leave the machine, whatever happens.
       await context.route(/^https:\/\/[^/]*stripe\.(com|network)\//, (route) => route.abort());
       const donor = new Donor(await context.newPage());
-      await donor.open(demo.url);
+      await donor.open(e2e.demo.url);
       await donor.page.waitForLoadState('networkidle');
       // Reading in another language is not a sign of intent to pay either.
       await donor.chooseLanguage('es');
@@ -46,23 +37,23 @@ describe('before the donor shows intent', () => {
       expect(stripeRequests).toEqual([]);
       expect(await donor.cardForm.locator('input').count()).toBe(0);
 
-      const stripeJs = donor.page.waitForRequest((request) => request.url().startsWith(`${demo.standinOrigin}/js/stripe.js`));
+      const stripeJs = donor.page.waitForRequest((request) => request.url().startsWith(`${e2e.demo.standinOrigin}/js/stripe.js`));
       await donor.widget.locator('#custom-amount').focus();
       await stripeJs;
       await donor.cardNumber.waitFor();
-      expect(stripeRequests.some((url) => url.startsWith(`${demo.standinOrigin}/js/stripe.js`))).toBe(true);
-      expect(stripeRequests.filter((url) => !url.startsWith(demo.standinOrigin))).toEqual([]);
+      expect(stripeRequests.some((url) => url.startsWith(`${e2e.demo.standinOrigin}/js/stripe.js`))).toBe(true);
+      expect(stripeRequests.filter((url) => !url.startsWith(e2e.demo.standinOrigin))).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
   it('hovering Donate is intent enough: the card form is there by the time the donor clicks', async () => {
-    const context = await newDonorContext(browser);
+    const context = await newDonorContext(e2e.browser);
     try {
       const stripeRequests = watchStripe(context);
       const donor = new Donor(await context.newPage());
-      await donor.open(demo.url);
+      await donor.open(e2e.demo.url);
       await donor.page.waitForLoadState('networkidle');
       expect(stripeRequests).toEqual([]);
       await donor.donate.hover();
@@ -76,11 +67,11 @@ describe('before the donor shows intent', () => {
 
 describe('the progress bar', () => {
   it('counts a gift at once, and on a freshly loaded page once the webhook has arrived', async () => {
-    const before = await campaignFigures(demo);
-    const context = await newDonorContext(browser);
+    const before = await campaignFigures(e2e.demo);
+    const context = await newDonorContext(e2e.browser);
     try {
       const donor = new Donor(await context.newPage());
-      await donor.open(demo.url);
+      await donor.open(e2e.demo.url);
       const raisedBefore = formatMoney(before.raised, 'USD', 'en', { trimWhole: true });
       expect(await donor.progressBar.getAttribute('aria-valuetext')).toContain(raisedBefore);
 
@@ -97,13 +88,13 @@ describe('the progress bar', () => {
     }
 
     // The ledger counts the gift, not the fee the donor covered, once the webhook is in.
-    await expect.poll(async () => (await campaignFigures(demo)).raised, { timeout: 10_000 }).toBe(before.raised + 6000);
+    await expect.poll(async () => (await campaignFigures(e2e.demo)).raised, { timeout: 10_000 }).toBe(before.raised + 6000);
 
     for (const [language, viewport] of [['en', DESKTOP], ['pt', PHONE]] as const) {
-      const fresh = await newDonorContext(browser, viewport);
+      const fresh = await newDonorContext(e2e.browser, viewport);
       try {
         const reader = new Donor(await fresh.newPage());
-        await reader.open(demo.url);
+        await reader.open(e2e.demo.url);
         if (language !== 'en') await reader.chooseLanguage(language);
         const raised = formatMoney(before.raised + 6000, 'USD', language, { trimWhole: true });
         expect(await reader.progressBar.getAttribute('aria-valuetext')).toContain(raised);

@@ -3,41 +3,30 @@
  * they typed; a double click, a request that never reached the endpoint and — the nasty case — a
  * request the endpoint acted on whose answer never came back all end in exactly one payment.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
 import { declineMessage } from '../../src/server/standin/browser/messages.js';
-import { launchBrowser, newDonorContext, paymentsAt, screenshot, startDemo, PHONE, type Demo } from './support/demo.js';
-import { Donor, RECORD_EVENTS, TEST_CARDS, term } from './support/donor.js';
+import { paymentsAt, screenshot, PHONE } from './support/demo.js';
+import { TEST_CARDS, term } from './support/donor.js';
+import { useDemo } from './support/session.js';
 
-let demo: Demo;
-let browser: Browser;
+const e2e = useDemo();
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
+/** The donor's page, and every gift they post to the endpoint (none is posted before they pay). */
 async function donorPage(viewport?: { width: number; height: number }) {
-  const context = await newDonorContext(browser, viewport);
-  await context.addInitScript(RECORD_EVENTS);
-  const donor = new Donor(await context.newPage());
+  const { context, donor } = await e2e.donorPage(viewport);
   const donationPosts: Request[] = [];
   donor.page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/donations') donationPosts.push(request);
   });
-  await donor.open(demo.url);
   return { context, donor, donationPosts };
 }
 
 /** The stand-in's PaymentIntents for one donor (the endpoint puts the donor's name in the metadata). */
 async function paymentsOf(name: string) {
-  const { intents } = await paymentsAt(demo.stripe);
+  const { intents } = await paymentsAt(e2e.demo.stripe);
   const mine = intents.filter((intent) => intent.metadata.donorName === name);
-  const charges = (await demo.stripe.charges.list({ limit: 100 })).data.filter((c) => mine.some((intent) => intent.id === c.payment_intent));
+  const charges = (await e2e.demo.stripe.charges.list({ limit: 100 })).data.filter((c) => mine.some((intent) => intent.id === c.payment_intent));
   return { intents: mine, succeeded: mine.filter((i) => i.status === 'succeeded'), succeededCharges: charges.filter((c) => c.status === 'succeeded') };
 }
 
@@ -203,7 +192,7 @@ describe('leaving the page mid-way', () => {
       await donor.donate.click();
       // The bank's page (the stand-in's), then back to the demo page with the outcome in the URL.
       await donor.page.getByRole('button', { name: 'Complete authentication' }).click();
-      await donor.page.waitForURL((url) => url.origin === demo.url);
+      await donor.page.waitForURL((url) => url.origin === e2e.demo.url);
       await donor.thankYou.waitFor();
       await screenshot(donor.page, 'es-phone-6-thank-you-after-redirect');
       // The outcome is read once: the URL no longer carries it, so a reload does not announce it again.

@@ -3,24 +3,15 @@
  * form mounted) or the thank-you, and a screenshot of each is saved to test-artifacts/screenshots/
  * for people to look at: first load, inline errors, the card form, processing, thank-you.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Language } from '../../src/core/locale.js';
-import { launchBrowser, newDonorContext, screenshot, startDemo, DESKTOP, PHONE, type Demo } from './support/demo.js';
+import { newDonorContext, screenshot, DESKTOP, PHONE } from './support/demo.js';
 import { Donor, TEST_CARDS, term } from './support/donor.js';
+import { useDemo } from './support/session.js';
 
-let demo: Demo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const e2e = useDemo();
 
 /** axe's findings, one line each, so a failure names the rule and the nodes. */
 async function accessibilityProblems(page: Page): Promise<string[]> {
@@ -42,7 +33,7 @@ describe.each([
   const shot = (page: Page, state: string, options?: { page?: boolean }) => screenshot(page, `${language}-${screen}-states-${state}`, options);
 
   it('the payment step and the thank-you have no accessibility violations', async () => {
-    const context = await newDonorContext(browser, viewport);
+    const context = await newDonorContext(e2e.browser, viewport);
     try {
       const donor = new Donor(await context.newPage());
       // The donation request is held until the "processing" state has been looked at.
@@ -53,7 +44,7 @@ describe.each([
         await route.continue();
       });
 
-      await donor.open(demo.url);
+      await donor.open(e2e.demo.url);
       if (language !== 'en') await donor.chooseLanguage(language);
       await shot(donor.page, '1-initial', { page: true });
 

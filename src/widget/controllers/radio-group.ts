@@ -3,8 +3,6 @@
  * language): one tab stop per group (roving tabindex), arrow keys move and select, Home/End jump,
  * left and right swap in right-to-left text.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
 export interface RadioGroupOptions {
   /** The group's radios, in order. */
   radios: () => HTMLElement[];
@@ -12,15 +10,12 @@ export interface RadioGroupOptions {
   select: (index: number) => void;
 }
 
-export class RadioGroupController implements ReactiveController {
+/** Has no lifecycle of its own (it acts only on a keydown), so it is not registered with the host. */
+export class RadioGroupController {
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: HTMLElement,
     private readonly options: RadioGroupOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** Only the checked radio, or the first when none is, sits in the tab order. */
   static tabIndex(index: number, checkedIndex: number): 0 | -1 {

@@ -13,7 +13,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startDemo, type Demo } from '../test/e2e/support/demo.js';
+import { launchBrowser } from '../test/e2e/support/chromium.js';
+import { startDemo, type Demo } from '../test/e2e/support/demo.js';
 
 const GZIP_BUDGET = 30 * 1024;
 const RUNS = 40;

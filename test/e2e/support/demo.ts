@@ -7,22 +7,12 @@
 import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../../../src/server/config.js';
 import { startEndpoint, PROJECT_ROOT, type Endpoint } from '../../../src/server/server.js';
 import { createStripe, type Stripe } from '../../../src/server/stripe/client.js';
 import { silentLog } from '../../../src/server/log.js';
 import type { CampaignResponse } from '../../../src/core/api.js';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export const SCREENSHOTS = join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 
@@ -63,10 +53,6 @@ export async function startDemo(): Promise<Demo> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
 export const PHONE = { width: 390, height: 844 };

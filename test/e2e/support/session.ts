@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newDonorContext, startDemo, type Demo } from './demo.js';
+import { launchBrowser } from './chromium.js';
+import { newDonorContext, startDemo, type Demo } from './demo.js';
 import { Donor, RECORD_EVENTS } from './donor.js';
 
 export function useDemo() {

@@ -19,7 +19,7 @@ import type { DonationRequest, Frequency } from '../../core/donation.js';
 import type { Language } from '../../core/locale.js';
 import { appearanceFrom, stripeLocale } from './appearance.js';
 import { attemptKey, canonicalJson, forgetAttempt } from './attempts.js';
-import { failed, settle, type PaymentOutcome } from './outcome.js';
+import { failed, settle, type PaymentOutcome, type Settled } from './outcome.js';
 import { postDonation } from './post-donation.js';
 import { forgetReturnParams, readReturnParams, returnUrl, saveReturn, takeReturn, type ReturnParams } from './return-url.js';
 import { fetchPaymentConfig, loadStripeFor, type PaymentConfig } from './stripe-loader.js';
@@ -181,11 +181,8 @@ export class PaymentController implements ReactiveController {
     } catch {
       return failed('network_error');
     }
-    if (settled.status === 'failed') {
-      if (settled.definite && body) forgetAttempt(body);
-      return settled.failure;
-    }
-    if (body) forgetAttempt(body);
+    endAttempt(settled, body);
+    if (settled.status === 'failed') return settled.failure;
     return record
       ? { status: settled.status, donation: { ...record.donation, clientSecret: params.clientSecret }, request: record.request }
       : { status: settled.status, donation: donationFromIntent(params, settled.intent) };
@@ -230,11 +227,8 @@ export class PaymentController implements ReactiveController {
     } finally {
       takeReturn(donation.donationId); // Still on the page: there will be no return to announce.
     }
-    if (settled.status === 'failed') {
-      if (settled.definite) forgetAttempt(body);
-      return settled.failure;
-    }
-    forgetAttempt(body);
+    endAttempt(settled, body);
+    if (settled.status === 'failed') return settled.failure;
     return { status: settled.status, donation, request };
   }
 
@@ -295,6 +289,15 @@ export class PaymentController implements ReactiveController {
     this._status = status;
     this.host.requestUpdate();
   }
+}
+
+/**
+ * Stripe's answer ends the attempt (the request's next try gets a new key) when the payment went
+ * through or surely did not; a failure that may still have moved money keeps the key for a retry.
+ * `body` is undefined after a return in a tab that no longer holds the request.
+ */
+function endAttempt(settled: Settled, body: string | undefined): void {
+  if (body && (settled.status !== 'failed' || settled.definite)) forgetAttempt(body);
 }
 
 /** Elements options for the form's state, or undefined while there is no payable total. */

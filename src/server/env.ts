@@ -16,5 +16,9 @@ export interface Services {
 }
 
 export interface AppEnv {
-  Variables: { idempotencyKey: string };
+  Variables: {
+    idempotencyKey: string;
+    /** The donor's email, keyed-hashed (Ledger.donorHash), set once the donation validates. */
+    donorHash: string;
+  };
 }

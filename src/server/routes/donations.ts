@@ -5,7 +5,7 @@
  * create per object, and even if it saw two, the derived idempotency keys would make them one.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { validator } from 'hono/validator';
@@ -49,14 +49,16 @@ export function donationRoutes(services: Services) {
         c.set('idempotencyKey', key.toLowerCase());
         await next();
       },
-      validator('json', (value) => {
+      validator('json', (value, c) => {
         const result = validateDonation(value, limits);
         if (!result.ok) throw ApiError.from(result.errors[0]);
         // The honeypot: people never see the field, so anything in it came from a bot.
         if (result.donation.website) throw new ApiError(400, 'request_rejected');
+        // Hashed once: the per-email limit keys on it and the ledger keeps it.
+        c.set('donorHash', ledger.donorHash(result.donation.donor.email));
         return result.donation;
       }),
-      limitPerKey(windowMs, perEmail, (c) => `email:${ledger.donorHash(donationOf(c).donor.email)}`),
+      limitPerKey(windowMs, perEmail, (c) => `email:${c.get('donorHash')}`),
       async (c) => {
         const donation = c.req.valid('json');
         const idempotencyKey = c.get('idempotencyKey');
@@ -80,7 +82,7 @@ export function donationRoutes(services: Services) {
           locale: donation.locale,
           anonymous: donation.anonymous ? 1 : 0,
           tribute_kind: donation.tribute?.kind ?? null,
-          donor_hash: ledger.donorHash(donation.donor.email),
+          donor_hash: c.get('donorHash'),
           stripe_payment_intent: null,
           stripe_customer: null,
           stripe_subscription: null,
@@ -123,10 +125,6 @@ export function donationRoutes(services: Services) {
         return c.json(response);
       },
     );
-}
-
-function donationOf(c: Context): DonationRequest {
-  return (c.req as unknown as { valid(target: 'json'): DonationRequest }).valid('json');
 }
 
 /** The same donation always hashes the same: keys sorted, the honeypot left out. */

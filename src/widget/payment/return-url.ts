@@ -21,8 +21,7 @@ export interface ReturnParams {
 
 /** The page the donor is on, marked so the way back can be told from any other visit. */
 export function returnUrl(donation: DonationResponse, href = location.href): string {
-  const url = new URL(href);
-  for (const name of [DONATION, FREQUENCY, ...STRIPE_PARAMS]) url.searchParams.delete(name);
+  const url = withoutReturnParams(href);
   url.searchParams.set(DONATION, donation.donationId);
   url.searchParams.set(FREQUENCY, donation.frequency);
   return url.href;
@@ -39,9 +38,14 @@ export function readReturnParams(href = location.href): ReturnParams | null {
 
 /** Takes the return parameters out of the address bar, keeping everything else the page had. */
 export function forgetReturnParams(): void {
-  const url = new URL(location.href);
+  history.replaceState(history.state, '', withoutReturnParams(location.href).href);
+}
+
+/** The address with no return's parameters (ours or Stripe's) left in it. */
+function withoutReturnParams(href: string): URL {
+  const url = new URL(href);
   for (const name of [DONATION, FREQUENCY, ...STRIPE_PARAMS]) url.searchParams.delete(name);
-  history.replaceState(history.state, '', url.href);
+  return url;
 }
 
 interface ReturnRecord {

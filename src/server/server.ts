@@ -18,6 +18,8 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export interface Endpoint {
   url: string;
   config: Config;
+  /** The Hono app itself, for requests made in-process (tests). */
+  app: ReturnType<typeof createApp>;
   ledger: Ledger;
   close(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
   return {
     url,
     config: settings,
+    app,
     ledger,
     async close() {
       await new Promise<void>((resolve) => {

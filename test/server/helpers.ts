@@ -1,16 +1,12 @@
 /** Shared set-up for the endpoint's tests: a stand-in, a ledger, the app in-process and over HTTP. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { startStripeStandin, type StripeStandin, type DeliveryOptions } from '../../src/server/standin/index.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
-import { createApp } from '../../src/server/app.js';
 import { Ledger } from '../../src/server/ledger/ledger.js';
 import { createStripe, type Stripe } from '../../src/server/stripe/client.js';
-import { StripeGateway } from '../../src/server/stripe/gateway.js';
 import { silentLog } from '../../src/server/log.js';
-import { PROJECT_ROOT } from '../../src/server/server.js';
+import { startEndpoint, type Endpoint } from '../../src/server/server.js';
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
 
@@ -64,7 +60,7 @@ export function testConfig(standin: StripeStandin | undefined, env: Record<strin
 }
 
 export interface Harness {
-  app: ReturnType<typeof createApp>;
+  app: Endpoint['app'];
   url: string;
   standin: StripeStandin;
   ledger: Ledger;
@@ -85,25 +81,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const standin = await startStripeStandin({ ...(options.delivery ? { delivery: options.delivery } : {}) });
   const { ledger, drop } = await openTestLedger(options.backend ?? 'sqlite');
   const config = testConfig(standin, options.env);
-  const stripe = createStripe(config.stripe);
-  const app = createApp({ config, ledger, stripe, gateway: new StripeGateway(stripe), log: silentLog, root: PROJECT_ROOT });
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  standin.setWebhook(`${url}/api/stripe/webhook`);
+  const endpoint = await startEndpoint(config, { log: silentLog, ledger });
+  standin.setWebhook(`${endpoint.url}/api/stripe/webhook`);
   return {
-    app,
-    url,
+    app: endpoint.app,
+    url: endpoint.url,
     standin,
     ledger,
-    stripe,
+    stripe: createStripe(config.stripe),
     config,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      await endpoint.close();
       await standin.close();
       await drop();
     },

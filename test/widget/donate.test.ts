@@ -365,9 +365,18 @@ describe('<mira-donate> paying', () => {
   });
 
   describe('when the donor chose another language than the page\'s and comes back from a redirect', () => {
-    /** Pays in Spanish on an English page, up to the bank's redirect; returns the URL the bank sends the donor back to. */
-    async function leaveForTheBank(): Promise<URL> {
-      const el = await fixture<MiraDonate>(html`<div lang="en"><mira-donate campaign="mira" endpoint=${ENDPOINT}></mira-donate></div>`).then((div) => div.querySelector('mira-donate')!);
+    let page: string;
+    beforeEach(() => {
+      page = location.href;
+    });
+    afterEach(() => history.replaceState(null, '', page));
+
+    const onTheEnglishPage = () =>
+      fixture<HTMLElement>(html`<div lang="en"><mira-donate campaign="mira" endpoint=${ENDPOINT}></mira-donate></div>`).then((div) => div.querySelector('mira-donate')!);
+
+    /** Pays in Spanish on an English page, up to the bank's redirect; then the bank sends the donor back with `redirectStatus`. */
+    async function payAtTheBank(redirectStatus: 'succeeded' | 'failed'): Promise<void> {
+      const el = await onTheEnglishPage();
       await settle(el);
       await click(option(el, 'language-option', 'ES'));
       await showIntent(el);
@@ -378,47 +387,31 @@ describe('<mira-donate> paying', () => {
       const back = new URL(stripe.confirms[0]!.confirmParams.return_url);
       back.searchParams.set('payment_intent', 'pi_don_1');
       back.searchParams.set('payment_intent_client_secret', 'pi_don_1_secret_abc');
+      back.searchParams.set('redirect_status', redirectStatus);
       el.parentElement!.remove();
-      return back;
+      history.replaceState(null, '', back.href);
     }
 
-    const backOnTheEnglishPage = () =>
-      fixture<HTMLElement>(html`<div lang="en"><mira-donate campaign="mira" endpoint=${ENDPOINT}></mira-donate></div>`).then((div) => div.querySelector('mira-donate')!);
-
     it('thanks them in their language, and the whole form speaks it', async () => {
-      const page = location.href;
-      try {
-        const back = await leaveForTheBank();
-        back.searchParams.set('redirect_status', 'succeeded');
-        history.replaceState(null, '', back.href);
-        const el = await backOnTheEnglishPage();
-        const thanks = await thankYou(el);
-        expect(text(thanks)).to.contain('¡Muchas gracias, Eva!');
-        expect(text(thanks)).to.contain('Tu donación de $50 a MIRA se realizó con éxito.');
-        expect(part(el, 'base').getAttribute('lang')).to.equal('es');
-        expect(text(part(el, 'progress'))).to.contain('recaudados');
-        expect(checked(el, 'language-option')).to.equal('ES');
-      } finally {
-        history.replaceState(null, '', page);
-      }
+      await payAtTheBank('succeeded');
+      const el = await onTheEnglishPage();
+      const thanks = await thankYou(el);
+      expect(text(thanks)).to.contain('¡Muchas gracias, Eva!');
+      expect(text(thanks)).to.contain('Tu donación de $50 a MIRA se realizó con éxito.');
+      expect(part(el, 'base').getAttribute('lang')).to.equal('es');
+      expect(text(part(el, 'progress'))).to.contain('recaudados');
+      expect(checked(el, 'language-option')).to.equal('ES');
     });
 
     it('tells a bank\'s no in their language too', async () => {
-      const page = location.href;
-      try {
-        const back = await leaveForTheBank();
-        back.searchParams.set('redirect_status', 'failed');
-        history.replaceState(null, '', back.href);
-        stripe.retrieve = (secret) => ({
-          paymentIntent: { id: 'pi_don_1', status: 'requires_payment_method', client_secret: secret, last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Tu tarjeta fue rechazada.' } },
-        });
-        const el = await backOnTheEnglishPage();
-        expect(await paymentError(el)).to.equal('Tu tarjeta fue rechazada.');
-        expect(text(part(el, 'payment-error'))).to.contain('Prueba con otra tarjeta');
-        expect(part(el, 'base').getAttribute('lang')).to.equal('es');
-      } finally {
-        history.replaceState(null, '', page);
-      }
+      await payAtTheBank('failed');
+      stripe.retrieve = (secret) => ({
+        paymentIntent: { id: 'pi_don_1', status: 'requires_payment_method', client_secret: secret, last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Tu tarjeta fue rechazada.' } },
+      });
+      const el = await onTheEnglishPage();
+      expect(await paymentError(el)).to.equal('Tu tarjeta fue rechazada.');
+      expect(text(part(el, 'payment-error'))).to.contain('Prueba con otra tarjeta');
+      expect(part(el, 'base').getAttribute('lang')).to.equal('es');
     });
   });
 

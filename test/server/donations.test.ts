@@ -5,6 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/core/errors.js';
+import { createApp } from '../../src/server/app.js';
+import { silentLog } from '../../src/server/log.js';
+import { createStripe } from '../../src/server/stripe/client.js';
+import { StripeGateway } from '../../src/server/stripe/gateway.js';
 import { gift, startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -201,12 +205,9 @@ describe('a retried donation', () => {
 
 describe('when Stripe cannot be reached', () => {
   it('answers 502 payment_unavailable, and a retry with the same key succeeds once Stripe is back', async () => {
-    const { createApp } = await import('../../src/server/app.js');
-    const { createStripe } = await import('../../src/server/stripe/client.js');
-    const { StripeGateway } = await import('../../src/server/stripe/gateway.js');
-    const { silentLog } = await import('../../src/server/log.js');
+    // The same endpoint and ledger, its Stripe client pointed at a port where nothing listens.
     const down = createStripe({ ...h.config.stripe, api: { host: '127.0.0.1', port: 9, protocol: 'http' } });
-    const offline = createApp({ ...servicesOf(h), stripe: down, gateway: new StripeGateway(createStripe({ ...h.config.stripe, api: { host: '127.0.0.1', port: 9, protocol: 'http' } })), log: silentLog });
+    const offline = createApp({ config: h.config, ledger: h.ledger, root: process.cwd(), stripe: down, gateway: new StripeGateway(down), log: silentLog });
     const key = randomUUID();
     const request = () => ({
       method: 'POST',
@@ -221,7 +222,3 @@ describe('when Stripe cannot be reached', () => {
     expect((await retried.json()).clientSecret).toMatch(/^pi_/);
   });
 });
-
-function servicesOf(harness: Harness) {
-  return { config: harness.config, ledger: harness.ledger, root: process.cwd() };
-}

@@ -362,8 +362,8 @@ describe('PaymentController', () => {
   });
 
   describe('when the donor comes back from a redirect', () => {
-    it('announces the outcome with the gift as it was asked for, and cleans the URL', async () => {
-      // The donor pays with a redirect-based method: the page leaves while confirming.
+    /** The donor pays with a redirect-based method (the page leaves while confirming); the bank sends them back with `redirectStatus`. */
+    async function payAtTheBank(redirectStatus: 'succeeded' | 'failed'): Promise<void> {
       const before = await shown();
       stripe.confirm = never as unknown as FakeStripe['confirm'];
       void before.payment.pay(REQUEST);
@@ -371,10 +371,13 @@ describe('PaymentController', () => {
       const back = new URL(stripe.confirms[0]!.confirmParams.return_url);
       back.searchParams.set('payment_intent', 'pi_don_1');
       back.searchParams.set('payment_intent_client_secret', 'pi_don_1_secret_abc');
-      back.searchParams.set('redirect_status', 'succeeded');
+      back.searchParams.set('redirect_status', redirectStatus);
       before.host.remove();
       history.replaceState(null, '', back.href);
+    }
 
+    it('announces the outcome with the gift as it was asked for, and cleans the URL', async () => {
+      await payAtTheBank('succeeded');
       const after = await setup();
       const outcome = await after.payment.readReturn(CONFIG);
       expect(stripe.retrieves).to.deep.equal(['pi_don_1_secret_abc']);
@@ -389,16 +392,7 @@ describe('PaymentController', () => {
     });
 
     it('a bank that said no is a failure, in the language the donor chose, and the next try is a new attempt', async () => {
-      const before = await shown();
-      stripe.confirm = never as unknown as FakeStripe['confirm'];
-      void before.payment.pay(REQUEST);
-      await waitFor(() => stripe.confirms.length === 1, 'the confirmation');
-      const back = new URL(stripe.confirms[0]!.confirmParams.return_url);
-      back.searchParams.set('payment_intent_client_secret', 'pi_don_1_secret_abc');
-      back.searchParams.set('redirect_status', 'failed');
-      before.host.remove();
-      history.replaceState(null, '', back.href);
-
+      await payAtTheBank('failed');
       stripe.retrieve = (secret) => ({
         paymentIntent: intent(secret, 'requires_payment_method', { last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Declined.' } }),
       });

@@ -1,9 +1,10 @@
-/** Shared by the element's tests: a stand-in for the endpoint, and clicks and keys as a person makes them. */
+/**
+ * Shared by the element's tests: the endpoint's answers (its requests are stubbed with
+ * payment/fakes.js's stubEndpoint), and clicks and keys as a person makes them.
+ */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
-
-export const ENDPOINT = 'https://donate.mira.test';
 
 export const CONFIG = {
   publishableKey: 'pk_test_x',
@@ -23,33 +24,6 @@ export const CAMPAIGN = {
   donors: 23,
   updatedAt: '2026-11-21T00:00:00.000Z',
 };
-
-type Answer = Response | Promise<Response>;
-const realFetch = window.fetch;
-
-/** Answers the element's requests by path; anything else fails like a dead network. Returns the requested URLs. */
-export function stubEndpoint(routes: Record<string, () => Answer>): string[] {
-  const requested: string[] = [];
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input instanceof Request ? input.url : input));
-    requested.push(url.href);
-    const route = routes[url.pathname];
-    if (!route) throw new TypeError('Failed to fetch');
-    const answer = route();
-    // A request that is aborted rejects, as the real fetch does.
-    return new Promise<Response>((resolve, reject) => {
-      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-      Promise.resolve(answer).then(resolve, reject);
-    });
-  };
-  return requested;
-}
-
-export function restoreFetch(): void {
-  window.fetch = realFetch;
-}
-
-export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** A response the test releases when it wants, to see the element before and after the data arrives. */
 export function deferred(): { answer: Promise<Response>; release: (response: Response) => void } {

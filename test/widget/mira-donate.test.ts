@@ -3,7 +3,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 import type { DonateChangeEvent, DonateSubmitEvent } from '../../src/widget/events.js';
-import { byId, checked, click, focused, option, part, parts, press, restoreFetch, settle, text, tributeDetails, type, typeInto } from './helpers.js';
+import { CONFIG, byId, checked, click, focused, option, part, parts, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
+import { ENDPOINT, json, restoreFetch, stubEndpoint } from './payment/fakes.js';
 
 /** A form with no endpoint, so nothing leaves the page. */
 const form = () => fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang="en"></mira-donate>`);
@@ -316,7 +317,6 @@ describe('<mira-donate>', () => {
 
   describe('when the page loads the config from the endpoint', () => {
     it('uses its fee rates and limits', async () => {
-      const { stubEndpoint, json, CONFIG, ENDPOINT } = await import('./helpers.js');
       stubEndpoint({ '/api/config': () => json({ ...CONFIG, feeRates: { basisPoints: 290, fixed: 30 }, minimum: 1000 }) });
       const el = await fixture<MiraDonate>(html`<mira-donate endpoint=${ENDPOINT} lang="en"></mira-donate>`);
       await settle(el);

@@ -2,7 +2,8 @@ import { afterEach, describe, it } from './mocha.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
-import { CAMPAIGN, CONFIG, deferred, ENDPOINT, json, part, restoreFetch, settle, stubEndpoint, text } from './helpers.js';
+import { CAMPAIGN, CONFIG, deferred, part, settle, text } from './helpers.js';
+import { ENDPOINT, json, restoreFetch, stubEndpoint } from './payment/fakes.js';
 
 const mount = (lang = 'en') => fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint=${ENDPOINT} lang=${lang}></mira-donate>`);
 const bar = (el: MiraDonate) => part(el, 'progress-bar');
@@ -19,10 +20,10 @@ describe('<mira-donate> progress toward the goal', () => {
   });
 
   it('asks the endpoint for its config and the campaign', async () => {
-    const requested = stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => json(CAMPAIGN) });
+    const sent = stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => json(CAMPAIGN) });
     const el = await mount();
     await settle(el);
-    expect(requested.sort()).to.deep.equal([`${ENDPOINT}/api/campaigns/mira`, `${ENDPOINT}/api/config`]);
+    expect(sent.map((request) => request.url).sort()).to.deep.equal([`${ENDPOINT}/api/campaigns/mira`, `${ENDPOINT}/api/config`]);
   });
 
   describe('when the figures are on their way', () => {
@@ -159,10 +160,10 @@ describe('<mira-donate> progress toward the goal', () => {
 
   describe('when the page gives no endpoint', () => {
     it('shows only the static figures and asks nothing of the network', async () => {
-      const requested = stubEndpoint({});
+      const sent = stubEndpoint({});
       const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang="en" goal="100000" raised="112000"></mira-donate>`);
       await settle(el);
-      expect(requested).to.deep.equal([]);
+      expect(sent).to.deep.equal([]);
       expect(text(part(el, 'progress'))).to.contain('112%');
     });
   });

@@ -1,7 +1,7 @@
 /** A gift from the donor's click to the progress bar, over real HTTP against the Stripe stand-in. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grossUp } from '../../src/core/fees.js';
-import { gift, postDonation, raised, startHarness, type Harness } from './helpers.js';
+import { donate, intentId, raised, startHarness, type Harness } from './helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -9,18 +9,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function donate(overrides: Record<string, unknown> = {}) {
-  const response = await postDonation(h.url, gift(overrides));
-  expect(response.status).toBe(200);
-  return response.json();
-}
-
-const intentId = (clientSecret: string) => clientSecret.split('_secret_')[0];
-
 describe('a one-time gift', () => {
   it('creates one PaymentIntent for the total, with the gift described in its metadata', async () => {
     const before = h.standin.stats().paymentIntents;
-    const body = await donate({ gift: 5_000, coverFee: false, tribute: { kind: 'memory', name: 'Rosa Lima' } });
+    const body = await donate(h, { gift: 5_000, coverFee: false, tribute: { kind: 'memory', name: 'Rosa Lima' } });
     expect(body).toMatchObject({ mode: 'payment', gift: 5_000, fee: 0, total: 5_000, frequency: 'once', currency: 'USD' });
     expect(h.standin.stats().paymentIntents).toBe(before + 1);
     const intent = await h.stripe.paymentIntents.retrieve(intentId(body.clientSecret));
@@ -34,7 +26,7 @@ describe('a one-time gift', () => {
   });
 
   it('grosses the total up when the donor covers the fee, and ignores a total the client sends', async () => {
-    const body = await donate({ gift: 10_000, coverFee: true, total: 1, fee: 0 });
+    const body = await donate(h, { gift: 10_000, coverFee: true, total: 1, fee: 0 });
     expect(body).toMatchObject({ gift: 10_000, fee: 256, total: 10_256 });
     expect(body).toMatchObject(grossUp(10_000, h.config.feeRates));
     const intent = await h.stripe.paymentIntents.retrieve(intentId(body.clientSecret));
@@ -43,8 +35,8 @@ describe('a one-time gift', () => {
 
   it('counts the gift (not the covered fee) once it is paid, and a decline counts nothing', async () => {
     const start = await raised(h.ledger);
-    const paid = await donate({ gift: 10_000, coverFee: true, donor: { email: 'paid@example.org', name: 'P' } });
-    const declined = await donate({ gift: 7_000, donor: { email: 'declined@example.org', name: 'D' } });
+    const paid = await donate(h, { gift: 10_000, coverFee: true, donor: { email: 'paid@example.org', name: 'P' } });
+    const declined = await donate(h, { gift: 7_000, donor: { email: 'declined@example.org', name: 'D' } });
     expect((await h.standin.confirm(intentId(paid.clientSecret))).status).toBe('succeeded');
     expect((await h.standin.confirm(intentId(declined.clientSecret), '4000000000000002')).error?.code).toBe('card_declined');
     await h.standin.settled();
@@ -56,7 +48,7 @@ describe('a recurring gift', () => {
   for (const frequency of ['month', 'year'] as const) {
     it(`(${frequency}) makes a customer in the donor's language and a subscription, and counts each paid invoice once`, async () => {
       const start = await raised(h.ledger);
-      const body = await donate({ frequency, gift: 2_500, coverFee: true, locale: 'es', donor: { email: `${frequency}@example.org`, name: 'Luis' } });
+      const body = await donate(h, { frequency, gift: 2_500, coverFee: true, locale: 'es', donor: { email: `${frequency}@example.org`, name: 'Luis' } });
       expect(body).toMatchObject({ mode: 'subscription', frequency, gift: 2_500, fee: grossUp(2_500, h.config.feeRates).fee });
       const [subscription] = (await h.stripe.subscriptions.list({ limit: 100 })).data.filter((s) => s.metadata.donationId === body.donationId);
       expect(subscription.items.data[0].price.recurring?.interval).toBe(frequency);
@@ -76,14 +68,14 @@ describe('a recurring gift', () => {
   }
 
   it('uses one product per campaign', async () => {
-    await donate({ frequency: 'month', donor: { email: 'p1@example.org', name: 'A' } });
-    await donate({ frequency: 'year', donor: { email: 'p2@example.org', name: 'B' } });
+    await donate(h, { frequency: 'month', donor: { email: 'p1@example.org', name: 'A' } });
+    await donate(h, { frequency: 'year', donor: { email: 'p2@example.org', name: 'B' } });
     const products = (await h.stripe.products.list({ limit: 100 })).data;
     expect(products.map((p) => p.id)).toEqual(['mira_donate_mira']);
   });
 
   it('records a cancelled subscription without changing what was raised', async () => {
-    const body = await donate({ frequency: 'month', donor: { email: 'cancel@example.org', name: 'C' } });
+    const body = await donate(h, { frequency: 'month', donor: { email: 'cancel@example.org', name: 'C' } });
     await h.standin.confirm(intentId(body.clientSecret));
     await h.standin.settled();
     const before = (await h.ledger.totals('mira'))!;
@@ -98,7 +90,7 @@ describe('a recurring gift', () => {
 
 describe('refunds and disputes', () => {
   async function paidGift(giftAmount: number, coverFee: boolean, email: string) {
-    const body = await donate({ gift: giftAmount, coverFee, donor: { email, name: 'R' } });
+    const body = await donate(h, { gift: giftAmount, coverFee, donor: { email, name: 'R' } });
     const id = intentId(body.clientSecret);
     await h.standin.confirm(id);
     await h.standin.settled();

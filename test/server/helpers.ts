@@ -1,6 +1,8 @@
 /** Shared set-up for the endpoint's tests: a stand-in, a ledger, the app in-process and over HTTP. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { expect } from 'vitest';
+import type { DonationResponse } from '../../src/core/api.js';
 import { startStripeStandin, type StripeStandin, type DeliveryOptions } from '../../src/server/standin/index.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import { Ledger } from '../../src/server/ledger/ledger.js';
@@ -120,6 +122,16 @@ export function postDonation(base: string, body: unknown, init: { key?: string |
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** A gift the endpoint must accept, posted over HTTP: its answer. */
+export async function donate(h: Harness, overrides: Record<string, unknown> = {}): Promise<DonationResponse> {
+  const response = await postDonation(h.url, gift(overrides));
+  expect(response.status).toBe(200);
+  return (await response.json()) as DonationResponse;
+}
+
+/** The PaymentIntent a client secret belongs to (`pi_…_secret_…`). */
+export const intentId = (clientSecret: string) => clientSecret.split('_secret_')[0]!;
 
 export async function raised(ledger: Ledger, campaign = 'mira'): Promise<number> {
   return (await ledger.totals(campaign))!.raised;

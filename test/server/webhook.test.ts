@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { BACKENDS, gift, postDonation, raised, startHarness, type Harness } from './helpers.js';
+import { BACKENDS, donate, intentId, raised, startHarness, type Harness } from './helpers.js';
 
-const intentId = (clientSecret: string) => clientSecret.split('_secret_')[0];
 const signer = new Stripe('sk_test_signing_only');
 
 function sign(payload: string, secret: string, timestamp?: number) {
@@ -16,12 +15,6 @@ function sign(payload: string, secret: string, timestamp?: number) {
 async function eventCount(h: Harness) {
   const row = await h.ledger.db.selectFrom('stripe_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-async function donate(h: Harness, overrides: Record<string, unknown>) {
-  const response = await postDonation(h.url, gift(overrides));
-  expect(response.status).toBe(200);
-  return response.json();
 }
 
 describe('webhook signatures', () => {

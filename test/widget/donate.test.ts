@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, it } from './mocha.js';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 import type { DonateCompleteEvent } from '../../src/widget/events.js';
-import { CAMPAIGN, CONFIG, byId, checked, click, focused, option, part, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
+import { CAMPAIGN, CONFIG, byId, checked, click, fillDonor, focused, option, part, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
 import { DECLINE, ENDPOINT, donationAnswer, installStripe, json, restoreFetch, stubEndpoint, waitFor, type FakeStripe, type SentRequest } from './payment/fakes.js';
 
 let stripe: FakeStripe;
@@ -35,12 +35,6 @@ async function showIntent(el: MiraDonate) {
   await sendMouse({ type: 'move', position: [0, 0] });
   await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
   await waitFor(() => stripe.mounts.length > 0, 'the Payment Element');
-  await settle(el);
-}
-
-async function fill(el: MiraDonate, name = 'Ana Souza', email = 'ana@example.org') {
-  await typeInto(byId(el, 'donor-name'), name);
-  await typeInto(byId(el, 'donor-email'), email);
   await settle(el);
 }
 
@@ -130,7 +124,7 @@ describe('<mira-donate> paying', () => {
       await tributeDetails(el);
       await click(option(el, 'tribute-kind', 'In memory of'));
       await typeInto(byId(el, 'tribute-name'), 'Maria');
-      await fill(el);
+      await fillDonor(el);
       const completed = oneEvent(el, 'mira-donate-complete') as Promise<DonateCompleteEvent>;
       await click(part(el, 'submit-button'));
       const event = await completed;
@@ -150,7 +144,7 @@ describe('<mira-donate> paying', () => {
     it('counts the gift in the progress bar at once, while the endpoint has not yet', async () => {
       const el = await mount();
       await showIntent(el);
-      await fill(el);
+      await fillDonor(el);
       await click(part(el, 'submit-button'));
       await thankYou(el);
       expect(text(part(el, 'progress'))).to.contain('$1,136.95 raised');
@@ -162,7 +156,7 @@ describe('<mira-donate> paying', () => {
     it('never counts it twice once the endpoint has it', async () => {
       const el = await mount();
       await showIntent(el);
-      await fill(el);
+      await fillDonor(el);
       // The webhook is already in when the widget asks again.
       donations = (request) => {
         campaign = { ...CAMPAIGN, raised: CAMPAIGN.raised + 5000, donors: CAMPAIGN.donors + 1 };
@@ -180,7 +174,7 @@ describe('<mira-donate> paying', () => {
   it('a bank debit still processing is thanked as such, and not counted as raised yet', async () => {
     const el = await mount();
     await showIntent(el);
-    await fill(el);
+    await fillDonor(el);
     stripe.confirm = (args) => ({ paymentIntent: { id: 'pi_3', status: 'processing', client_secret: args.clientSecret } });
     await click(part(el, 'submit-button'));
     const thanks = await thankYou(el);
@@ -191,7 +185,7 @@ describe('<mira-donate> paying', () => {
   it('a page that cancels mira-donate-submit takes over: nothing is sent', async () => {
     const el = await mount();
     await showIntent(el);
-    await fill(el);
+    await fillDonor(el);
     el.addEventListener('mira-donate-submit', (event) => event.preventDefault(), { once: true });
     await click(part(el, 'submit-button'));
     await settle(el);
@@ -204,7 +198,7 @@ describe('<mira-donate> paying', () => {
       const el = await mount();
       await showIntent(el);
       await typeInto(byId(el, 'custom-amount'), '42');
-      await fill(el);
+      await fillDonor(el);
       stripe.confirm = () => ({ error: DECLINE });
       await click(part(el, 'submit-button'));
       expect(await paymentError(el)).to.equal('Your card was declined.');
@@ -225,7 +219,7 @@ describe('<mira-donate> paying', () => {
     it('an unreachable endpoint says so in the donor\'s language, and a retry sends the same attempt', async () => {
       const el = await mount('es');
       await showIntent(el);
-      await fill(el);
+      await fillDonor(el);
       donations = () => Promise.reject(new TypeError('Failed to fetch'));
       await click(part(el, 'submit-button'));
       expect(await paymentError(el)).to.equal('No pudimos conectarnos con el servidor. Revisa tu conexión y vuelve a intentarlo.');
@@ -245,7 +239,7 @@ describe('<mira-donate> paying', () => {
       it(`any card Stripe refuses is told in its words, then what to do, in ${lang}`, async () => {
         const el = await mount(lang);
         await showIntent(el);
-        await fill(el);
+        await fillDonor(el);
         stripe.confirm = () => ({ error: { type: 'card_error', code: 'expired_card', message: expired } });
         await click(part(el, 'submit-button'));
         expect(await paymentError(el)).to.equal(expired);
@@ -256,7 +250,7 @@ describe('<mira-donate> paying', () => {
     it('a field the endpoint refuses shows its error inline on that field, with focus there', async () => {
       const el = await mount();
       await showIntent(el);
-      await fill(el);
+      await fillDonor(el);
       donations = () => json({ error: { code: 'email_invalid', message: 'donor.email is not an email', field: 'donor.email' } }, 400);
       await click(part(el, 'submit-button'));
       await waitFor(() => !!el.shadowRoot!.querySelector('#donor-email-error'), 'the inline error');
@@ -272,7 +266,7 @@ describe('<mira-donate> paying', () => {
     it('the button is busy, keeps focus, and a double click sends one request', async () => {
       const el = await mount();
       await showIntent(el);
-      await fill(el);
+      await fillDonor(el);
       let answer!: (response: Response) => void;
       donations = (request) => new Promise<Response>((resolve) => (answer = () => resolve(json(donationAnswer('don_1', request.body), 201))));
       const button = part(el, 'submit-button');
@@ -322,7 +316,7 @@ describe('<mira-donate> paying', () => {
       it(`finds no violations in ${lang}`, async () => {
         const el = await mount(lang);
         await showIntent(el);
-        await fill(el);
+        await fillDonor(el);
         await expect(el).to.be.accessible();
         stripe.confirm = () => ({ error: DECLINE });
         await click(part(el, 'submit-button'));
@@ -380,7 +374,7 @@ describe('<mira-donate> paying', () => {
       await settle(el);
       await click(option(el, 'language-option', 'ES'));
       await showIntent(el);
-      await fill(el, 'Eva Banco', 'eva@example.org');
+      await fillDonor(el, 'Eva Banco', 'eva@example.org');
       stripe.confirm = () => new Promise<Record<string, unknown>>(() => {}); // the page leaves for the bank
       await click(part(el, 'submit-button'));
       await waitFor(() => stripe.confirms.length === 1, 'the confirmation');

@@ -66,6 +66,13 @@ export async function settle(el: MiraDonate): Promise<void> {
   }
 }
 
+/** Types the donor's name and email, as a person does. */
+export async function fillDonor(el: MiraDonate, name = 'Ana Souza', email = 'ana@example.org'): Promise<void> {
+  await typeInto(byId(el, 'donor-name'), name);
+  await typeInto(byId(el, 'donor-email'), email);
+  await settle(el);
+}
+
 /**
  * After ticking "give in honor or in memory": the details come with the intent chunk, which the
  * tick itself may have sent for, so they can appear a moment later. Waits for them, as a person does.

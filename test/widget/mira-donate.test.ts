@@ -3,17 +3,11 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 import type { DonateChangeEvent, DonateSubmitEvent } from '../../src/widget/events.js';
-import { CONFIG, byId, checked, click, focused, option, part, parts, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
+import { CONFIG, byId, checked, click, fillDonor, focused, option, part, parts, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
 import { ENDPOINT, json, restoreFetch, stubEndpoint } from './payment/fakes.js';
 
 /** A form with no endpoint, so nothing leaves the page. */
 const form = () => fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang="en"></mira-donate>`);
-
-async function fillDonor(el: MiraDonate, name = 'Ana Souza', email = 'ana@example.org') {
-  await typeInto(byId(el, 'donor-name'), name);
-  await typeInto(byId(el, 'donor-email'), email);
-  await settle(el);
-}
 
 describe('<mira-donate>', () => {
   afterEach(restoreFetch);

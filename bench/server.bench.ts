@@ -8,7 +8,7 @@
  * Exits non-zero when a budget is missed. Only 127.0.0.1 is ever loaded.
  */
 import { spawn } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
@@ -19,6 +19,8 @@ import { loadConfig } from '../src/server/config.js';
 import { startEndpoint, PROJECT_ROOT } from '../src/server/server.js';
 import { silentLog } from '../src/server/log.js';
 import { buildServer } from '../src/server/build.js';
+import { signatureHeader } from '../src/server/standin/signing.js';
+import { STRIPE_API_VERSION } from '../src/server/stripe/client.js';
 
 const LOAD_SECONDS = 3;
 const ROUNDS = 3;
@@ -37,15 +39,13 @@ if (process.argv[2] === 'get' || process.argv[2] === 'webhooks') {
           const payload = JSON.stringify({
             id: `evt_bench_${i}_${randomUUID()}`,
             object: 'event',
-            api_version: '2026-10-28.endive',
+            api_version: STRIPE_API_VERSION,
             created: Math.floor(Date.now() / 1000),
             type: 'payment_intent.succeeded',
             livemode: false,
             data: { object: { id: `pi_bench_${i}`, object: 'payment_intent', amount: 2_500, amount_received: 2_500, currency: 'usd', status: 'succeeded', metadata: { campaign: 'mira', gift: '2500', fee: '0', frequency: 'once' } } },
           });
-          const t = Math.floor(Date.now() / 1000);
-          const v1 = createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex');
-          const head = `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nStripe-Signature: t=${t},v1=${v1}\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n`;
+          const head = `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nStripe-Signature: ${signatureHeader(payload, secret)}\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n`;
           return Buffer.from(head + payload);
         });
   const until = kind === 'get' ? Date.now() + Number(amount) * 1000 : Infinity;

@@ -3,14 +3,16 @@
  * shows intent, the Payment Element mounted in a light-DOM container and kept in step with the form,
  * and a donation request turned into exactly one payment however often the button is pressed.
  *
- * How the element uses it:
+ * How the element uses it, through controllers/payment-step.ts:
  *
- *   payment = new PaymentController(this, { endpoint: () => this.endpoint, container: () => this.paymentSlot });
- *   willUpdate():          this.payment.update({ frequency, total, currency, language });
- *   on intent:             this.payment.showIntent(config);   // first input, donate hovered or focused
- *   on donate:             const outcome = await this.payment.pay(request);
- *   once, on first load:   const returned = await this.payment.readReturn(config);   // null if not a return
- *   render():              this.payment.busy, this.payment.status
+ *   payment = new PaymentController(host, { endpoint, container: () => this.container });
+ *   every host update:     payment.update({ frequency, total, currency, language });
+ *   on intent:             payment.showIntent(config);   // first input, donate hovered or focused
+ *   on donate:             const outcome = await payment.pay(request);
+ *   on a return:           const returned = await payment.readReturn(config);   // null if not a return
+ *
+ * `busy` and `status` say where it stands, for a host that shows them (the element keeps its own
+ * `paying`, which also covers the wait for the intent chunk).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PaymentIntent, Stripe, StripeElements, StripePaymentElement } from '@stripe/stripe-js';

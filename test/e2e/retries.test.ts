@@ -24,10 +24,10 @@ async function donorPage(viewport?: { width: number; height: number }) {
 
 /** The stand-in's PaymentIntents for one donor (the endpoint puts the donor's name in the metadata). */
 async function paymentsOf(name: string) {
-  const { intents } = await paymentsAt(e2e.demo.stripe);
+  const { intents, succeededCharges } = await paymentsAt(e2e.demo.stripe);
   const mine = intents.filter((intent) => intent.metadata.donorName === name);
-  const charges = (await e2e.demo.stripe.charges.list({ limit: 100 })).data.filter((c) => mine.some((intent) => intent.id === c.payment_intent));
-  return { intents: mine, succeeded: mine.filter((i) => i.status === 'succeeded'), succeededCharges: charges.filter((c) => c.status === 'succeeded') };
+  const ofMine = succeededCharges.filter((c) => mine.some((intent) => intent.id === c.payment_intent));
+  return { intents: mine, succeeded: mine.filter((i) => i.status === 'succeeded'), succeededCharges: ofMine };
 }
 
 describe('a declined card', () => {

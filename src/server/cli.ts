@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { parseAmount, formatMoney } from '../core/money.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { CAMPAIGN_ID } from './ledger/campaigns.js';
 import { Ledger } from './ledger/ledger.js';
 import { startEndpoint } from './server.js';
 
@@ -111,7 +112,7 @@ async function campaign(args: string[]) {
     options: { goal: { type: 'string' }, currency: { type: 'string' }, 'name-en': { type: 'string' }, 'name-es': { type: 'string' }, 'name-pt': { type: 'string' } },
   });
   const id = positionals[0];
-  if (!id || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new UsageError('campaign set needs an id of lower-case letters, digits and dashes');
+  if (!id || !CAMPAIGN_ID.test(id)) throw new UsageError('campaign set needs an id of lower-case letters, digits and dashes');
   await withLedger(async (ledger, config) => {
     const existing = await ledger.findCampaign(id);
     const currency = (values.currency ?? existing?.currency ?? config.currencies[0]).toUpperCase();

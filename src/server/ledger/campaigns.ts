@@ -3,6 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import type { CampaignResponse } from '../../core/api.js';
 import type { Database, CampaignTable } from './schema.js';
 
+/** A campaign's id as it may appear in a URL: lower-case letters, digits and dashes, at most 64 (the column's width). */
+export const CAMPAIGN_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 export interface Campaign {
   id: string;
   name: { en: string; es: string; pt: string };

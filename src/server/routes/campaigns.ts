@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import type { CampaignResponse } from '../../core/api.js';
 import { ApiError } from '../errors.js';
 import type { Services } from '../env.js';
+import { CAMPAIGN_ID } from '../ledger/campaigns.js';
 
 const FRESH_MS = 2_000;
 const CACHE_CONTROL = 'public, max-age=15, stale-while-revalidate=60';
@@ -51,7 +52,7 @@ export function campaignRoutes({ ledger }: Services) {
     const hit = cache.get(id);
     if (hit && hit.expires > Date.now()) return respond(c, hit);
     return (async () => {
-      const campaign = /^[a-z0-9][a-z0-9-]{0,63}$/.test(id) ? await load(id) : undefined;
+      const campaign = CAMPAIGN_ID.test(id) ? await load(id) : undefined;
       if (!campaign) throw new ApiError(404, 'campaign_not_found');
       return respond(c, campaign);
     })();

@@ -93,6 +93,16 @@ describe('<mira-donate> before the donor shows intent', () => {
     expect(shown()).to.include({ mode: 'payment', amount: 10_000, currency: 'usd', locale: 'en' });
     expect(sent.filter((request) => request.url.endsWith('/api/config'))).to.have.length(1);
   });
+
+  it('loads them when the Donate button takes focus, before it is pressed', async () => {
+    const el = await mount();
+    await settle(el);
+    expect(stripe.mounts).to.deep.equal([]);
+    part(el, 'submit-button').focus();
+    await waitFor(() => stripe.mounts.length > 0, 'the Payment Element');
+    expect(loaded('/intent/intent.')).to.equal(true);
+    expect(posts()).to.deep.equal([]);
+  });
 });
 
 describe('<mira-donate> paying', () => {

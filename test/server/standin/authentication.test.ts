@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { startRig, type Rig } from './helpers.js';
+import { firstInvoiceSecret, intentIdFromSecret, monthlyGift, startRig, type Rig } from './helpers.js';
 
 let rig: Rig;
 beforeEach(async () => {
@@ -68,17 +68,8 @@ describe('a card that asks the donor to authenticate', () => {
   });
 
   it('is not asked again for a renewal: the saved card pays off-session', async () => {
-    await rig.stripe.products.create({ id: 'campaign_mira', name: 'MIRA' });
-    const customer = await rig.stripe.customers.create({ email: 'a@example.org' });
-    const subscription = await rig.stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price_data: { currency: 'usd', product: 'campaign_mira', unit_amount: 1_000, recurring: { interval: 'month' } } }],
-      payment_behavior: 'default_incomplete',
-      payment_settings: { save_default_payment_method: 'on_subscription' },
-      expand: ['latest_invoice.confirmation_secret'],
-    });
-    const secret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret;
-    const intentId = secret.split('_secret_')[0]!;
+    const subscription = await monthlyGift(rig, { amount: 1_000, email: 'a@example.org' });
+    const intentId = intentIdFromSecret(firstInvoiceSecret(subscription));
     expect((await rig.standin.confirm(intentId, '4000002760003184')).status).toBe('requires_action');
     await rig.standin.authenticate(intentId, 'complete');
     expect((await rig.stripe.subscriptions.retrieve(subscription.id)).status).toBe('active');

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../e2e/support/chromium.js';
-import { startRig, type Rig } from './helpers.js';
+import { firstInvoiceSecret, monthlyGift, startRig, type Rig } from './helpers.js';
 
 /** The page's script: what the widget does, reduced to the calls it makes. */
 const PAGE_SCRIPT = `
@@ -140,16 +140,8 @@ describe('the Payment Element stand-in', () => {
 
   it('pays a monthly gift\'s first invoice from its confirmation secret, which makes the subscription active', async () => {
     await mount('pt-BR', 'subscription');
-    await rig.stripe.products.create({ id: 'campaign_mira', name: 'MIRA' });
-    const customer = await rig.stripe.customers.create({ email: 'rosa@example.org' });
-    const subscription = await rig.stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price_data: { currency: 'usd', product: 'campaign_mira', unit_amount: 5_000, recurring: { interval: 'month' } } }],
-      payment_behavior: 'default_incomplete',
-      payment_settings: { save_default_payment_method: 'on_subscription' },
-      expand: ['latest_invoice.confirmation_secret'],
-    });
-    const secret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret;
+    const subscription = await monthlyGift(rig, { amount: 5_000 });
+    const secret = firstInvoiceSecret(subscription);
     await fillCard('5555555555554444', { number: 'Número do cartão', expiry: 'Data de validade', cvc: 'Código de segurança', zip: 'CEP' });
     expect(await pay(secret)).toEqual({ status: 'succeeded' });
     await rig.standin.settled();

@@ -81,6 +81,32 @@ export async function startRig(options: StandinOptions = {}): Promise<Rig> {
   };
 }
 
+/** What the endpoint does for a recurring gift: a product per campaign, a customer, a subscription. */
+export async function monthlyGift(
+  rig: Rig,
+  { interval = 'month', amount = 2_500, email = 'rosa@example.org' }: { interval?: 'month' | 'year'; amount?: number; email?: string } = {},
+): Promise<Stripe.Subscription> {
+  await rig.stripe.products.create({ id: 'campaign_mira', name: 'MIRA policy campaign' }).catch(() => undefined);
+  const customer = await rig.stripe.customers.create({ email, name: 'Rosa', preferred_locales: ['pt-BR'] });
+  return rig.stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price_data: { currency: 'usd', product: 'campaign_mira', unit_amount: amount, recurring: { interval } } }],
+    payment_behavior: 'default_incomplete',
+    payment_settings: { save_default_payment_method: 'on_subscription' },
+    metadata: { campaign: 'mira', gift: String(amount), fee: '0', frequency: interval },
+    expand: ['latest_invoice.confirmation_secret'],
+  });
+}
+
+/** The client secret of a subscription's first invoice, which the donor pays. */
+export function firstInvoiceSecret(subscription: Stripe.Subscription): string {
+  return (subscription.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret;
+}
+
+export function intentIdFromSecret(secret: string): string {
+  return secret.split('_secret_')[0]!;
+}
+
 export function types(events: Stripe.Event[]): string[] {
   return events.map((e) => e.type);
 }

@@ -1,30 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { failure, startRig, types, type Rig } from './helpers.js';
+import { failure, intentIdFromSecret, firstInvoiceSecret, monthlyGift, startRig, types, type Rig } from './helpers.js';
 
 let rig: Rig;
 beforeEach(async () => {
   rig = await startRig();
 });
 afterEach(() => rig.close());
-
-/** What the endpoint does for a monthly gift: a product per campaign, a customer, a subscription. */
-async function monthlyGift(interval: 'month' | 'year' = 'month'): Promise<Stripe.Subscription> {
-  await rig.stripe.products.create({ id: 'campaign_mira', name: 'MIRA policy campaign' }).catch(() => undefined);
-  const customer = await rig.stripe.customers.create({ email: 'rosa@example.org', name: 'Rosa', preferred_locales: ['pt-BR'] });
-  return rig.stripe.subscriptions.create({
-    customer: customer.id,
-    items: [{ price_data: { currency: 'usd', product: 'campaign_mira', unit_amount: 2_500, recurring: { interval } } }],
-    payment_behavior: 'default_incomplete',
-    payment_settings: { save_default_payment_method: 'on_subscription' },
-    metadata: { campaign: 'mira', gift: '2500', fee: '0', frequency: interval },
-    expand: ['latest_invoice.confirmation_secret'],
-  });
-}
-
-function intentIdFromSecret(secret: string): string {
-  return secret.split('_secret_')[0]!;
-}
 
 describe('products', () => {
   it('are created with the id the endpoint chooses and 404 when absent', async () => {
@@ -52,7 +34,7 @@ describe('customers', () => {
 
 describe('a monthly gift', () => {
   it('starts incomplete with a first invoice whose confirmation secret pays it', async () => {
-    const subscription = await monthlyGift();
+    const subscription = await monthlyGift(rig);
     expect(subscription.status).toBe('incomplete');
     const invoice = subscription.latest_invoice as Stripe.Invoice;
     expect(invoice.billing_reason).toBe('subscription_create');
@@ -85,7 +67,7 @@ describe('a monthly gift', () => {
   });
 
   it('hides the confirmation secret unless it is expanded, as Stripe does', async () => {
-    const subscription = await monthlyGift();
+    const subscription = await monthlyGift(rig);
     const invoiceId = (subscription.latest_invoice as Stripe.Invoice).id!;
     const plain = await rig.stripe.invoices.retrieve(invoiceId);
     expect(plain.confirmation_secret).toBeUndefined();
@@ -94,7 +76,7 @@ describe('a monthly gift', () => {
   });
 
   it('expands nested ids on request: the invoice\'s PaymentIntent and its charge', async () => {
-    const subscription = await monthlyGift();
+    const subscription = await monthlyGift(rig);
     const invoice = subscription.latest_invoice as Stripe.Invoice;
     await rig.standin.confirm(intentIdFromSecret(invoice.confirmation_secret!.client_secret));
     const expanded = await rig.stripe.invoices.retrieve(invoice.id!, { expand: ['payments.data.payment.payment_intent.latest_charge'] });
@@ -106,7 +88,7 @@ describe('a monthly gift', () => {
   });
 
   it('lists its invoice payments by invoice', async () => {
-    const subscription = await monthlyGift('year');
+    const subscription = await monthlyGift(rig, { interval: 'year' });
     const invoice = subscription.latest_invoice as Stripe.Invoice;
     await rig.standin.confirm(intentIdFromSecret(invoice.confirmation_secret!.client_secret));
     const payments = await rig.stripe.invoicePayments.list({ invoice: invoice.id! });
@@ -115,8 +97,8 @@ describe('a monthly gift', () => {
   });
 
   it('stays incomplete after a declined first payment, with invoice.payment_failed', async () => {
-    const subscription = await monthlyGift();
-    const secret = (subscription.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret;
+    const subscription = await monthlyGift(rig);
+    const secret = firstInvoiceSecret(subscription);
     const result = await rig.standin.confirm(intentIdFromSecret(secret), '4000000000000002');
     expect(result.error?.decline_code).toBe('generic_decline');
     await rig.standin.settled();
@@ -126,7 +108,7 @@ describe('a monthly gift', () => {
   });
 
   it('renews: a new subscription_cycle invoice, paid with the saved card', async () => {
-    const subscription = await monthlyGift();
+    const subscription = await monthlyGift(rig);
     const first = subscription.latest_invoice as Stripe.Invoice;
     await rig.standin.confirm(intentIdFromSecret(first.confirmation_secret!.client_secret));
     const periodEnd = subscription.items.data[0]!.current_period_end;
@@ -148,8 +130,8 @@ describe('a monthly gift', () => {
   });
 
   it('is cancelled with DELETE, and says so in customer.subscription.deleted', async () => {
-    const subscription = await monthlyGift();
-    await rig.standin.confirm(intentIdFromSecret((subscription.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret));
+    const subscription = await monthlyGift(rig);
+    await rig.standin.confirm(intentIdFromSecret(firstInvoiceSecret(subscription)));
     const cancelled = await rig.stripe.subscriptions.cancel(subscription.id);
     expect(cancelled.status).toBe('canceled');
     await rig.standin.settled();
@@ -159,8 +141,8 @@ describe('a monthly gift', () => {
   });
 
   it('ends instead of renewing when set to cancel at period end', async () => {
-    const subscription = await monthlyGift();
-    await rig.standin.confirm(intentIdFromSecret((subscription.latest_invoice as Stripe.Invoice).confirmation_secret!.client_secret));
+    const subscription = await monthlyGift(rig);
+    await rig.standin.confirm(intentIdFromSecret(firstInvoiceSecret(subscription)));
     const updated = await rig.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
     expect(updated.cancel_at).toBe(subscription.items.data[0]!.current_period_end);
     await expect(rig.standin.renewSubscription(subscription.id)).rejects.toThrow(/cancel at period end/);

@@ -130,8 +130,9 @@ export function createHandler(deps: ApiDeps): (req: IncomingMessage, res: Server
       return fail(authError('This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.'));
     }
 
-    const fingerprint = IdempotencyCache.fingerprint(method, url.pathname, params);
-    if (idempotencyKey && method === 'POST') {
+    // Only a POST with a key is kept and replayed, as at Stripe.
+    const fingerprint = idempotencyKey && method === 'POST' ? IdempotencyCache.fingerprint(method, url.pathname, params) : undefined;
+    if (idempotencyKey && fingerprint) {
       const seen = idempotency.lookup(key, idempotencyKey, fingerprint);
       if (seen && 'conflict' in seen) {
         return fail(
@@ -157,7 +158,7 @@ export function createHandler(deps: ApiDeps): (req: IncomingMessage, res: Server
       status = stripeError.status;
       body = JSON.stringify({ error: stripeError.body }, null, 2);
     }
-    if (idempotencyKey && method === 'POST') idempotency.remember(key, idempotencyKey, fingerprint, status, body);
+    if (idempotencyKey && fingerprint) idempotency.remember(key, idempotencyKey, fingerprint, status, body);
     send(res, status, body, headers);
   }
 

@@ -1,6 +1,7 @@
 // The element's tests, in real headless Chromium (Debian's, see TOOLCHAIN.md).
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromiumLaunchOptions } from './test/support/chromium.mjs';
 
 export default {
   files: ['test/widget/**/*.test.ts'],
@@ -11,19 +12,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
+      launchOptions: chromiumLaunchOptions,
     }),
   ],
   concurrency: 1,

@@ -12,7 +12,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../test/e2e/support/chromium.js';
 
 const SCRIPT = fileURLToPath(new URL('../dist/mira-donate.js', import.meta.url));
 const CHUNK = fileURLToPath(new URL('../dist/mira-donate-intent.js', import.meta.url));
@@ -55,11 +55,7 @@ line('on intent: dist/mira-donate-intent.js brotli', kb(chunk.brotli));
 line('after intent, both: gzip -9', kb(first.gzip + chunk.gzip));
 line('after intent, both: brotli', kb(first.brotli + chunk.brotli));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchBrowser();
 let renderOk = false;
 let requestsOk = false;
 try {

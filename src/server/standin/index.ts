@@ -3,6 +3,7 @@
  * with signed webhook deliveries and a Stripe.js stand-in for the browser. Tests and demo mode point
  * the real `stripe` SDK at it: `new Stripe(standin.secretKey, {host, port, protocol: 'http'})`.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { completeAuthentication } from './authentication.js';
@@ -27,11 +28,11 @@ export interface StandinOptions {
   port?: number;
   /** Default '127.0.0.1'. */
   host?: string;
-  /** Accepted secret API key, default 'sk_test_standin'. */
+  /** Accepted secret API key; default a new random `sk_test_…` per start, so nobody else knows it. */
   secretKey?: string;
-  /** Default 'pk_test_standin'. */
+  /** Default a new random `pk_test_…` per start. */
   publishableKey?: string;
-  /** Where events are POSTed; secret default 'whsec_standin'. */
+  /** Where events are POSTed; the signing secret defaults to a new random `whsec_…` per start. */
   webhook?: { url: string; secret?: string };
   delivery?: DeliveryOptions;
 }
@@ -77,10 +78,11 @@ export interface StripeStandin {
 }
 
 export async function startStripeStandin(options: StandinOptions = {}): Promise<StripeStandin> {
-  const secretKey = options.secretKey ?? 'sk_test_standin';
-  const publishableKey = options.publishableKey ?? 'pk_test_standin';
+  // Random per start: a demo endpoint accepts events signed with this secret, so a constant would let anyone add to its totals.
+  const secretKey = options.secretKey ?? `sk_test_standin_${randomBytes(16).toString('hex')}`;
+  const publishableKey = options.publishableKey ?? `pk_test_standin_${randomBytes(16).toString('hex')}`;
   const store = new Store();
-  const delivery = new WebhookDelivery(options.webhook?.url, options.webhook?.secret ?? 'whsec_standin', options.delivery);
+  const delivery = new WebhookDelivery(options.webhook?.url, options.webhook?.secret ?? `whsec_standin_${randomBytes(24).toString('hex')}`, options.delivery);
   const events = new Events(store, delivery);
   const requests: RequestRecord[] = [];
   let stripeJs: Promise<string> | undefined;

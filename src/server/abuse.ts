@@ -1,43 +1,115 @@
 /**
  * Guards for donation creation, the favourite target of card testers: only allowed sites may
- * post from a browser, and each client address and each donor email gets a few attempts per window.
+ * post from a browser, and each client address and each donor email gets a few attempts per window,
+ * counted in the ledger's PostgreSQL when there is one, so every process holds the same limit.
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { rateLimiter } from 'hono-rate-limiter';
+import { CompiledQuery, type Kysely } from 'kysely';
+import proxyaddr from 'proxy-addr';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type IRateLimiterPostgresOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from './config.js';
-import { ApiError, errorBody } from './errors.js';
+import type { AppEnv } from './env.js';
+import { ApiError } from './errors.js';
+import type { Ledger } from './ledger/ledger.js';
 
-/** Browsers always send Origin on a cross-site POST; a request without one is not from a page. */
-export function originAllowed(origin: string | undefined, c: Context, config: Config): boolean {
+/**
+ * Browsers always send Origin on a cross-site POST; a request without one is not from a page.
+ * The endpoint's own origin is configured (PUBLIC_URL, or the demo's listen address), never read
+ * from Host: a DNS-rebinding page sends its own name as both.
+ */
+export function originAllowed(origin: string | undefined, config: Config): boolean {
   if (!origin) return true;
-  if (config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)) return true;
-  return origin === new URL(c.req.url).origin; // the endpoint's own pages, such as the demo
+  return config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin) || config.ownOrigins.includes(origin);
 }
 
 export function requireAllowedOrigin(config: Config): MiddlewareHandler {
   return async (c, next) => {
-    if (!originAllowed(c.req.header('origin'), c, config)) throw new ApiError(403, 'origin_not_allowed');
+    if (!originAllowed(c.req.header('origin'), config)) throw new ApiError(403, 'origin_not_allowed');
     await next();
   };
 }
 
-/** The caller's address: the socket's, or the one the trusted proxies in front of us saw. */
-export function clientAddress(c: Context, trustProxy: number): string {
-  if (trustProxy > 0) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-    const seen = hops[hops.length - trustProxy];
-    if (seen) return seen;
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+/**
+ * The caller's address: the socket's, unless the socket is one of the trusted proxies; then
+ * X-Forwarded-For is walked from the right past trusted hops to the first address that is not one.
+ */
+export function clientAddressOf(trustedProxies: string[]): (c: Context) => string {
+  const trust = proxyaddr.compile(trustedProxies);
+  return (c) => {
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    return incoming?.socket?.remoteAddress ? proxyaddr(incoming, trust) : 'unknown';
+  };
 }
 
-export function limitPerKey(windowMs: number, limit: number, key: (c: Context) => string): MiddlewareHandler {
-  return rateLimiter({
-    windowMs,
-    limit,
-    standardHeaders: 'draft-6',
-    keyGenerator: key,
-    handler: (c) => c.json(errorBody('rate_limited'), 429),
-  }) as MiddlewareHandler;
+/** The per-address and per-donor-email limits on donation attempts, as middleware. */
+export function donationLimits(config: Config, ledger: Ledger) {
+  const { windowMs, perAddress, perEmail } = config.rateLimits;
+  const addressOf = clientAddressOf(config.trustedProxies);
+  return {
+    perAddress: limitPerKey(limiter(ledger, 'address', windowMs, perAddress), addressOf),
+    perEmail: limitPerKey(limiter(ledger, 'email', windowMs, perEmail), (c: Context<AppEnv>) => c.get('donorHash')),
+  };
+}
+
+function limitPerKey<E extends AppEnv>(limiter: () => Promise<RateLimiterAbstract>, key: (c: Context<E>) => string): MiddlewareHandler<E> {
+  return async (c, next) => {
+    try {
+      await (await limiter()).consume(key(c));
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      c.header('Retry-After', String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))));
+      throw new ApiError(429, 'rate_limited');
+    }
+    await next();
+  };
+}
+
+/** PostgreSQL: counts in the ledger's schema, shared by every process. SQLite means one process: memory. */
+function limiter(ledger: Ledger, name: string, windowMs: number, points: number): () => Promise<RateLimiterAbstract> {
+  const options = { keyPrefix: name, points, duration: Math.ceil(windowMs / 1000) };
+  const { dialect, schema } = ledger.database;
+  if (dialect !== 'postgres') {
+    const memory = Promise.resolve(new RateLimiterMemory(options));
+    return () => memory;
+  }
+  const store = {
+    ...options,
+    storeClient: queriesThrough(ledger.db),
+    storeType: 'pool',
+    ...(schema ? { schemaName: schema } : {}),
+    tableName: 'rate_limits',
+    // While PostgreSQL is unreachable each process still limits what it sees.
+    insuranceLimiter: new RateLimiterMemory(options),
+  };
+  let ready: Promise<RateLimiterAbstract> | undefined;
+  // Made on first use; a failure is the request's 500, and the next request tries again.
+  return () => (ready ??= openStore(store).catch((error) => ((ready = undefined), Promise.reject(error))));
+}
+
+/**
+ * The store creates its table on start. Processes (or this process's two limits) starting together
+ * race on CREATE TABLE IF NOT EXISTS, and a loser can be told the table already exists: then the
+ * next try finds it there.
+ */
+async function openStore(options: IRateLimiterPostgresOptions, attempts = 3): Promise<RateLimiterPostgres> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await new Promise<RateLimiterPostgres>((resolve, reject) => {
+        const store: RateLimiterPostgres = new RateLimiterPostgres(options, (error?: Error) => (error ? reject(error) : resolve(store)));
+      });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** The library speaks to pg's Pool.query({text, values}); the ledger's own connections answer it. */
+function queriesThrough(db: Kysely<any>) {
+  return {
+    async query({ text, values }: { text: string; values?: unknown[] }) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows, rowCount: result.numAffectedRows !== undefined ? Number(result.numAffectedRows) : result.rows.length };
+    },
+  };
 }

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseAmount, formatMoney } from '../core/money.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, isLoopback, loadConfig, type Config } from './config.js';
 import { CAMPAIGN_ID } from './ledger/campaigns.js';
 import { Ledger } from './ledger/ledger.js';
 import { startEndpoint } from './server.js';
@@ -46,8 +46,12 @@ async function serveCommand() {
     test: 'Stripe test mode: no real money moves; use test cards such as 4242 4242 4242 4242.',
     live: 'Live mode: real payments are taken.',
   };
+  const beyondLoopback =
+    mode === 'demo' && !isLoopback(endpoint.config.host)
+      ? `\nWARNING: DEMO_LISTEN_PUBLIC=yes: the demo listens on ${endpoint.config.host}, so other machines reach it and can add test gifts to its totals.`
+      : '';
   // One write, so whoever waits for the URL also has the mode note.
-  console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready ${Math.round(performance.now())} ms after process start)\n${notes[mode]}`);
+  console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready ${Math.round(performance.now())} ms after process start)\n${notes[mode]}${beyondLoopback}`);
   const stop = async () => {
     await endpoint.close();
     process.exit(0);
@@ -57,8 +61,9 @@ async function serveCommand() {
 }
 
 async function withLedger<T>(work: (ledger: Ledger, config: Config) => Promise<T>): Promise<T> {
-  // Only the database matters here: the Stripe keys may be absent on an operator's machine.
-  const config = loadConfig({ ...process.env, NODE_ENV: undefined, STRIPE_SECRET_KEY: undefined, STRIPE_PUBLISHABLE_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined, STRIPE_API_URL: undefined });
+  // Only the database matters here: the Stripe keys may be absent on an operator's machine, and
+  // without them the live endpoint's HOST would read as a demo's asking to listen beyond loopback.
+  const config = loadConfig({ ...process.env, NODE_ENV: undefined, STRIPE_SECRET_KEY: undefined, STRIPE_PUBLISHABLE_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined, STRIPE_API_URL: undefined, HOST: undefined });
   const ledger = await Ledger.open(config.databaseUrl);
   try {
     return await work(ledger, config);

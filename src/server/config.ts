@@ -2,6 +2,7 @@
  * The endpoint's configuration, read from the environment once at start and checked as a whole:
  * every missing or malformed setting is named in one error, so an operator fixes them in one go.
  */
+import proxyaddr from 'proxy-addr';
 import { DEFAULT_FEE_RATES, type FeeRates } from '../core/fees.js';
 import { parseAmount } from '../core/money.js';
 import type { Mode } from '../core/api.js';
@@ -40,8 +41,12 @@ export interface Config {
   port: number;
   host: string;
   rateLimits: RateLimits;
-  /** How many proxies in front of the endpoint append to X-Forwarded-For (0: use the socket address). */
-  trustProxy: number;
+  /** The proxies in front (addresses, CIDR ranges, or loopback/linklocal/uniquelocal): X-Forwarded-For is read only from them. */
+  trustedProxies: string[];
+  /** Origins of the endpoint's own pages: PUBLIC_URL's; in demo mode the listen address's are added at start. */
+  ownOrigins: string[];
+  /** Demo mode only: the operator asked for a listen address beyond loopback (DEMO_LISTEN_PUBLIC=yes). */
+  demoListenPublic: boolean;
 }
 
 export class ConfigError extends Error {
@@ -79,7 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     else if (!webhookSecret.startsWith('whsec_')) problems.push('STRIPE_WEBHOOK_SECRET must start with whsec_');
   } else {
     if (publishableKey || webhookSecret) problems.push('STRIPE_SECRET_KEY is missing (STRIPE_PUBLISHABLE_KEY or STRIPE_WEBHOOK_SECRET is set)');
-    if (env.NODE_ENV === 'production') problems.push('STRIPE_SECRET_KEY is missing: demo mode takes no real payments and is refused under NODE_ENV=production');
+    if (text('NODE_ENV')?.toLowerCase() === 'production') problems.push('STRIPE_SECRET_KEY is missing: demo mode takes no real payments and is refused under NODE_ENV=production');
   }
 
   let api: StripeApi | undefined;
@@ -103,13 +108,9 @@ export function loadConfig(env: Env = process.env): Config {
       allowedOrigins.push('*');
       continue;
     }
-    try {
-      const url = new URL(origin);
-      if (url.origin !== origin.replace(/\/$/, '')) throw new Error();
-      allowedOrigins.push(url.origin);
-    } catch {
-      problems.push(`ALLOWED_ORIGINS has an entry that is not an origin (scheme://host[:port]): ${origin}`);
-    }
+    const parsed = originOf(origin);
+    if (parsed) allowedOrigins.push(parsed);
+    else problems.push(`ALLOWED_ORIGINS has an entry that is not an origin (scheme://host[:port]): ${origin}`);
   }
 
   const currencies = (text('CURRENCIES') ?? 'USD').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
@@ -133,12 +134,25 @@ export function loadConfig(env: Env = process.env): Config {
 
   const port = integer('PORT', text('PORT'), problems, 0, 65_535) ?? 8787;
   const host = text('HOST') ?? '127.0.0.1';
+  // Demo mode takes no real payments but its totals are real-looking: keep it on this machine unless told.
+  const demoListenPublic = text('DEMO_LISTEN_PUBLIC')?.toLowerCase() === 'yes';
+  if (text('DEMO_LISTEN_PUBLIC') !== undefined && !demoListenPublic) problems.push(`DEMO_LISTEN_PUBLIC must be yes (or unset): ${text('DEMO_LISTEN_PUBLIC')}`);
+  else if (mode === 'demo' && !demoListenPublic && !isLoopback(host))
+    problems.push(`HOST=${host} is beyond loopback, and demo mode listens on loopback only: set DEMO_LISTEN_PUBLIC=yes to serve the demo to other machines, or set the Stripe keys`);
   const rateLimits: RateLimits = {
     windowMs: (integer('RATE_LIMIT_WINDOW', text('RATE_LIMIT_WINDOW'), problems, 1, 86_400) ?? 600) * 1000,
     perAddress: integer('RATE_LIMIT_PER_ADDRESS', text('RATE_LIMIT_PER_ADDRESS'), problems, 1, 1_000_000) ?? 20,
     perEmail: integer('RATE_LIMIT_PER_EMAIL', text('RATE_LIMIT_PER_EMAIL'), problems, 1, 1_000_000) ?? 5,
   };
-  const trustProxy = integer('TRUST_PROXY', text('TRUST_PROXY'), problems, 0, 10) ?? 0;
+  const trustedProxies = trustedProxiesFrom(text('TRUST_PROXY'), problems);
+
+  const ownOrigins: string[] = [];
+  const publicUrl = text('PUBLIC_URL');
+  if (publicUrl) {
+    const parsed = originOf(publicUrl);
+    if (parsed && /^https?:/.test(parsed)) ownOrigins.push(parsed);
+    else problems.push(`PUBLIC_URL must be the origin of the endpoint's own pages (http(s)://host[:port], no path): ${publicUrl}`);
+  }
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -153,8 +167,51 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host,
     rateLimits,
-    trustProxy,
+    trustedProxies,
+    ownOrigins,
+    demoListenPublic,
   };
+}
+
+/** `scheme://host[:port]` (a trailing slash forgiven) as URL writes it, or undefined. */
+function originOf(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.origin === value.replace(/\/$/, '') ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const loopback = proxyaddr.compile('loopback');
+
+export function isLoopback(host: string): boolean {
+  return host.toLowerCase() === 'localhost' || loopback(host.replace(/^\[(.*)\]$/, '$1'), 0);
+}
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` takes a list. A hop count (or `true`) is refused: it believes
+ * whoever connects, so a card tester reaching the endpoint directly picks a new address per request.
+ */
+function trustedProxiesFrom(value: string | undefined, problems: string[]): string[] {
+  if (value === undefined || value === '0') return [];
+  if (/^\d+$/.test(value) || value.toLowerCase() === 'true') {
+    problems.push(
+      `TRUST_PROXY=${value} would believe X-Forwarded-For from any address, and the endpoint may be reached directly: name the proxies' addresses instead, like TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,loopback (0 or unset trusts nobody)`,
+    );
+    return [];
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    try {
+      proxyaddr.compile(entry);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (bad.length) problems.push(`TRUST_PROXY has entries that are not an address, a CIDR range, or loopback/linklocal/uniquelocal: ${bad.join(', ')}`);
+  return bad.length ? [] : entries;
 }
 
 function databaseUrlFrom(value: string | undefined, problems: string[]): string {

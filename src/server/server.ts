@@ -57,14 +57,21 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
     };
   }
 
-  const stripe = createStripe(settings.stripe);
-  const app = createApp({ config: settings, ledger, stripe, gateway: new StripeGateway(stripe), log, root: options.root ?? PROJECT_ROOT });
+  // The demo's own pages are at its listen address, known once it listens (PORT=0 picks one): the app
+  // is built then, and until then (no request can arrive before) the server has nothing to answer with.
+  let app: ReturnType<typeof createApp> | undefined;
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: (request, env) => (app ? app.fetch(request, env) : new Response(null, { status: 503 })), port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}`;
+  if (config.mode === 'demo') settings = { ...settings, ownOrigins: [...settings.ownOrigins, ...listenOrigins(config.host, port)] };
+
+  const stripe = createStripe(settings.stripe);
+  app = createApp({ config: settings, ledger, stripe, gateway: new StripeGateway(stripe), log, root: options.root ?? PROJECT_ROOT });
   standin?.setWebhook(`${url}/api/stripe/webhook`, settings.stripe.webhookSecret);
 
   return {
@@ -80,4 +87,13 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
       for (const cleanup of cleanups) await cleanup();
     },
   };
+}
+
+/** How a browser on this machine names a demo listening on `host`: 127.0.0.1 and localhost for the usual loopback. */
+function listenOrigins(host: string, port: number): string[] {
+  const names = new Set<string>();
+  const everyAddress = host === '0.0.0.0' || host === '::';
+  if (!everyAddress) names.add(host.includes(':') ? `[${host}]` : host);
+  if (everyAddress || ['127.0.0.1', '::1', 'localhost'].includes(host.toLowerCase())) names.add('127.0.0.1').add('localhost');
+  return [...names].map((name) => `http://${name}:${port}`);
 }

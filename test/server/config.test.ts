@@ -1,6 +1,11 @@
 /** Configuration is checked once at start and every problem is named. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
+import { PROJECT_ROOT } from '../../src/server/server.js';
 
 const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
 
@@ -91,5 +96,81 @@ describe('loadConfig', () => {
 
   it('refuses a publishable key or webhook secret without a secret key rather than guessing', () => {
     expect(problemsOf({ STRIPE_PUBLISHABLE_KEY: 'pk_test_abc' })).toEqual([expect.stringMatching(/STRIPE_SECRET_KEY is missing/)]);
+  });
+
+  it('refuses demo mode under NODE_ENV=production however it is written', () => {
+    for (const NODE_ENV of ['Production', ' PRODUCTION ', 'PRODUCTION']) {
+      expect(problemsOf({ NODE_ENV }), NODE_ENV).toEqual([expect.stringMatching(/STRIPE_SECRET_KEY is missing.*production/)]);
+    }
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it("names the proxies' addresses, CIDR ranges or Express's names", () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustedProxies).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::/8,uniquelocal' }).trustedProxies).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', 'uniquelocal']);
+  });
+
+  it('trusts nobody when unset or 0', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustedProxies).toEqual([]);
+  });
+
+  it('refuses a hop count, which anyone reaching the endpoint directly could spoof, and says what to write instead', () => {
+    for (const TRUST_PROXY of ['1', '2', 'true']) {
+      const problems = problemsOf({ TRUST_PROXY });
+      expect(problems, TRUST_PROXY).toEqual([expect.stringMatching(/^TRUST_PROXY=.*name the proxies. addresses/)]);
+      expect(problems[0]).toMatch(/TRUST_PROXY=127\.0\.0\.1/);
+      expect(problems[0]).toMatch(/0 or unset/);
+    }
+  });
+
+  it('names an entry that is not an address or range', () => {
+    expect(problemsOf({ TRUST_PROXY: 'loopback,proxy.internal' })).toEqual([expect.stringMatching(/^TRUST_PROXY .*proxy\.internal/)]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toEqual([expect.stringMatching(/^TRUST_PROXY .*10\.0\.0\.0\/33/)]);
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  it("is the origin of the endpoint's own pages", () => {
+    expect(loadConfig({ ...keys, PUBLIC_URL: 'https://give.miracoalition.org/' }).ownOrigins).toEqual(['https://give.miracoalition.org']);
+    expect(loadConfig(keys).ownOrigins).toEqual([]);
+  });
+
+  it('refuses anything but an origin', () => {
+    for (const PUBLIC_URL of ['give.miracoalition.org', 'https://give.miracoalition.org/donate', 'ftp://give.example']) {
+      expect(problemsOf({ ...keys, PUBLIC_URL }), PUBLIC_URL).toEqual([expect.stringMatching(/^PUBLIC_URL /)]);
+    }
+  });
+});
+
+describe('demo mode listens on loopback only', () => {
+  it('takes loopback addresses as they are', () => {
+    for (const HOST of ['127.0.0.1', '127.0.0.2', '::1', 'localhost']) expect(loadConfig({ HOST }).host, HOST).toBe(HOST);
+  });
+
+  it('refuses any other address unless DEMO_LISTEN_PUBLIC=yes says so', () => {
+    for (const HOST of ['0.0.0.0', '::', '192.0.2.10', 'donate.example']) {
+      expect(problemsOf({ HOST }), HOST).toEqual([expect.stringMatching(/^HOST=.* DEMO_LISTEN_PUBLIC=yes/)]);
+    }
+    expect(loadConfig({ HOST: '0.0.0.0', DEMO_LISTEN_PUBLIC: 'yes' })).toMatchObject({ host: '0.0.0.0', demoListenPublic: true });
+    expect(problemsOf({ HOST: '0.0.0.0', DEMO_LISTEN_PUBLIC: 'true' })).toEqual([expect.stringMatching(/^DEMO_LISTEN_PUBLIC /)]);
+  });
+
+  it('leaves live and test mode free to listen anywhere', () => {
+    expect(loadConfig({ ...keys, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it("lets the operator's commands run beside a live endpoint's HOST=0.0.0.0", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mira-cli-host-'));
+    try {
+      const env = { PATH: process.env.PATH ?? '', ...keys, HOST: '0.0.0.0', DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}` };
+      const totals = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), 'totals'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 20_000 });
+      expect(totals.stderr).toBe('');
+      expect(totals.status).toBe(0);
+      expect(totals.stdout).toMatch(/mira\s+\$0\.00/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

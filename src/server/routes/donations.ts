@@ -12,7 +12,7 @@ import { validator } from 'hono/validator';
 import type { DonationResponse } from '../../core/api.js';
 import { validateDonation, type DonationRequest } from '../../core/donation.js';
 import { charge } from '../../core/fees.js';
-import { clientAddress, limitPerKey, originAllowed, requireAllowedOrigin } from '../abuse.js';
+import { donationLimits, originAllowed, requireAllowedOrigin } from '../abuse.js';
 import { ApiError, errorBody } from '../errors.js';
 import type { AppEnv, Services } from '../env.js';
 
@@ -24,13 +24,13 @@ const WAIT_FOR_TWIN_MS = 5_000;
 export function donationRoutes(services: Services) {
   const { config, ledger, gateway, log } = services;
   const limits = { currencies: config.currencies, minimum: config.minimum, maximum: config.maximum };
-  const { windowMs, perAddress, perEmail } = config.rateLimits;
+  const limit = donationLimits(config, ledger);
 
   return new Hono<AppEnv>()
     .use(
       '*',
       cors({
-        origin: (origin, c) => (originAllowed(origin, c, config) ? origin : null),
+        origin: (origin) => (originAllowed(origin, config) ? origin : null),
         allowMethods: ['POST'],
         allowHeaders: ['Content-Type', 'Idempotency-Key'],
         maxAge: 600,
@@ -40,7 +40,7 @@ export function donationRoutes(services: Services) {
       '/',
       requireAllowedOrigin(config),
       bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json(errorBody('payload_too_large'), 413) }),
-      limitPerKey(windowMs, perAddress, (c) => `address:${clientAddress(c, config.trustProxy)}`),
+      limit.perAddress,
       async (c, next) => {
         const type = c.req.header('content-type') ?? '';
         if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiError(415, 'unsupported_media_type');
@@ -58,7 +58,7 @@ export function donationRoutes(services: Services) {
         c.set('donorHash', ledger.donorHash(result.donation.donor.email));
         return result.donation;
       }),
-      limitPerKey(windowMs, perEmail, (c) => `email:${c.get('donorHash')}`),
+      limit.perEmail,
       async (c) => {
         const donation = c.req.valid('json');
         const idempotencyKey = c.get('idempotencyKey');

@@ -23,7 +23,7 @@ describe('<mira-donate> on a real page', () => {
         await expect(el).to.be.accessible();
         await typeInto(byId(el, 'custom-amount'), '1');
         await click(part(el, 'submit-button'));
-        // The first press in a page may wait for the intent chunk (validation) to arrive.
+        // The first press in a page may wait for the first-intent chunk (validation) to arrive.
         await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="error"]').length > 2, 'the errors', { timeout: 3000 });
         await settle(el);
         await expect(el).to.be.accessible();
@@ -111,7 +111,7 @@ describe('<mira-donate> on a real page', () => {
       expect(frame.requested).to.include(`${location.origin}/api/campaigns/mira`);
     });
 
-    it('the built script loads its intent chunk from beside itself on the first interaction, and not before', async () => {
+    it('the built script loads its first-intent chunk from beside itself on the first interaction, and not before', async () => {
       const frame = await builtPage(`<script src="/dist/mira-donate.js" defer></script><mira-donate campaign="mira" lang="en"></mira-donate>`);
       const chunk = () => frame.win.performance.getEntriesByType('resource').filter((entry) => entry.name.includes('mira-donate-intent.js'));
       expect(chunk()).to.have.length(0);

@@ -1,16 +1,11 @@
 /** Before the button: what is charged, how often and what MIRA receives; the mode notice; the button itself. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Mode } from '../../core/api.js';
-import type { Frequency } from '../../core/donation.js';
 import type { LocalizeController } from '../controllers/localize.js';
+import type { FormState } from '../form-state.js';
 
-/** What the donor is about to give, in minor units; undefined while the amount is not valid. */
-export interface Totals {
-  frequency: Frequency;
-  currency: string;
-  gift?: number;
-  total?: number;
-}
+/** What the donor is about to give, in minor units (from the form's state); undefined while the amount does not read as one. */
+export type Totals = Pick<FormState, 'frequency' | 'currency' | 'gift' | 'total'>;
 
 export function renderSummary(localize: LocalizeController, totals: Totals): TemplateResult {
   const { gift, total, currency, frequency } = totals;

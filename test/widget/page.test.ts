@@ -127,6 +127,20 @@ describe('<mira-donate> on a real page', () => {
       expect(frame.errors).to.deep.equal([]);
     });
 
+    it('the built script speaks English with nothing more, and loads Spanish from beside itself when the donor switches', async () => {
+      const frame = await builtPage(`<script src="/dist/mira-donate.js" defer></script><mira-donate campaign="mira" lang="en"></mira-donate>`);
+      const strings = () => frame.win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((path) => path.includes('mira-donate-strings'));
+      expect(strings()).to.deep.equal([]);
+      (frame.el.shadowRoot!.querySelector('[part~="language-option"][lang="es"]') as HTMLElement).click();
+      const start = performance.now();
+      while (!text(frame.el.shadowRoot!.querySelector('[part~="submit-button"]')).startsWith('Donar') && performance.now() - start < 3000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(text(frame.el.shadowRoot!.querySelector('[part~="submit-button"]'))).to.equal('Donar $50.00');
+      expect(strings()).to.deep.equal(['/dist/mira-donate-strings-es.js']);
+      expect(frame.errors).to.deep.equal([]);
+    });
+
     it('the built script also works pasted as a module', async () => {
       const frame = await builtPage(`<script type="module" src="/dist/mira-donate.js"></script><mira-donate campaign="mira" lang="pt"></mira-donate>`);
       expect(frame.errors).to.deep.equal([]);

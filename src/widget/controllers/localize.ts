@@ -91,6 +91,8 @@ export class LocalizeController implements ReactiveController {
    */
   refresh(): Promise<boolean> {
     const wanted = resolveLanguage(this.host);
+    // Already on its way (the switch sets `lang`, which the observer sees too).
+    if (wanted === this.wanted && this.pending) return this.pending;
     this.wanted = wanted;
     if (wanted === this.language) return Promise.resolve(false);
     if (wanted === 'en' || spoken.has(wanted)) return Promise.resolve(this.speak(wanted));

@@ -96,7 +96,7 @@ export class PaymentStepController implements ReactiveController {
         return firstIntent;
       },
       () => {
-        // Offline, or the chunk is not served: the next sign of intent tries again.
+        // Offline, or the chunk is not served: the donor's next interaction tries again.
         this.starting = undefined;
         return undefined;
       },
@@ -109,7 +109,7 @@ export class PaymentStepController implements ReactiveController {
    * to Stripe, so a wallet still sees the donor's click. Never rejects.
    */
   pay(request: DonationRequest): Promise<PaymentOutcome> {
-    // No PaymentStep: the element had no endpoint when the donor showed intent.
+    // No PaymentStep: the element had no endpoint at the donor's first intent.
     return this.step?.pay(request) ?? Promise.resolve({ status: 'failed', code: 'payment_unavailable' });
   }
 }

@@ -23,10 +23,10 @@ export function renderModeNotice(localize: LocalizeController, mode: Mode | unde
 
 /**
  * The Donate button. While a payment is under way it stays focusable (so focus is not lost) but
- * says it is busy, and presses do nothing: aria-disabled rather than disabled. Hovering it is a sign
- * of intent (`onIntent`); focusing it already is one through the form's focusin.
+ * says it is busy, and presses do nothing: aria-disabled rather than disabled. Hovering it is the
+ * donor's first intent (`onFirstIntent`); focusing it already is one through the form's focusin.
  */
-export function renderSubmit(localize: LocalizeController, totals: Totals, busy: boolean, onIntent: () => void): TemplateResult {
+export function renderSubmit(localize: LocalizeController, totals: Totals, busy: boolean, onFirstIntent: () => void): TemplateResult {
   const { total, currency, frequency } = totals;
   const label = busy
     ? localize.term('submit.busy')
@@ -34,7 +34,7 @@ export function renderSubmit(localize: LocalizeController, totals: Totals, busy:
       ? localize.term('submit.empty')
       : localize.term(`submit.${frequency}`, { total: localize.money(total, currency) });
   return html`<button part="submit-button" id="donate" class="submit" type="submit" aria-busy=${busy ? 'true' : 'false'}
-    aria-disabled=${busy ? 'true' : 'false'} @pointerenter=${onIntent}>
+    aria-disabled=${busy ? 'true' : 'false'} @pointerenter=${onFirstIntent}>
     ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${label}
   </button>`;
 }

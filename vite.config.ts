@@ -1,37 +1,49 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { BuildEnvironmentOptions, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * Three builds (`npm run build` runs them all):
- * - `vite build`: dist/mira-donate.js, the first-load script a member organization pastes. An IIFE
- *   (runs as a classic `<script defer>` and as a module alike), minified, with only what renders the
- *   form: lit, i18next, the locales, money and fees. Budget: 30 KB gzip.
- * - `vite build --mode intent`: dist/mira-donate-intent.js, the ES module the script imports from
- *   beside itself on the donor's first intent: validation (valibot) and the payment step (Stripe.js's
- *   loader, the PaymentController).
+ * Four builds (`npm run build` runs them all); which file goes where is answered by the source tree:
+ * - `vite build`: dist/mira-donate.js, the first-load script a member organization pastes, from
+ *   src/widget/mira-donate.script.ts. An IIFE (runs as a classic `<script defer>` and as a module
+ *   alike), minified, with everything in src/widget outside first-intent/ and languages/: lit,
+ *   i18next, the form in English, money and fees. Budget: 27 KB gzip (test/build/boundary.test.ts).
+ * - `vite build --mode intent`: dist/mira-donate-intent.js, src/widget/first-intent/: the ES module
+ *   the script imports from beside itself on the donor's first intent (validation, the payment step
+ *   with Stripe.js's loader, errors, the tribute's details, the thank-you).
+ * - `vite build --mode languages`: dist/mira-donate-strings-es.js and -pt.js, src/widget/languages/:
+ *   the form in Spanish and Portuguese, imported from beside the script when the form speaks them.
  * - `vite build --mode lib`: dist/lib/, ES modules for bundlers that share lit, i18next, valibot and
- *   Stripe.js with the rest of their app; the intent part is an ordinary code-split chunk there.
+ *   Stripe.js with the rest of their app; first-intent/ and languages/ are ordinary split chunks there.
  */
 const builds: Record<string, BuildEnvironmentOptions> = {
   script: {
     outDir: 'dist',
-    // dist/lib, dist/types and the intent chunk come from the other builds; only this file is ours.
+    // dist/lib, dist/types and the chunks come from the other builds; only this file is ours.
     emptyOutDir: false,
     target: 'es2022',
     minify: true,
-    lib: { entry: 'src/widget/mira-donate.ts', name: 'MiraDonate', formats: ['iife'], fileName: () => 'mira-donate.js' },
+    lib: { entry: 'src/widget/mira-donate.script.ts', name: 'MiraDonate', formats: ['iife'], fileName: () => 'mira-donate.js' },
   },
   intent: {
     outDir: 'dist',
     emptyOutDir: false,
     target: 'es2022',
     minify: true,
-    lib: { entry: 'src/widget/intent/intent.ts', formats: ['es'], fileName: () => 'mira-donate-intent.js' },
+    lib: { entry: 'src/widget/first-intent/index.ts', formats: ['es'], fileName: () => 'mira-donate-intent.js' },
+  },
+  languages: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: {
+      entry: { 'mira-donate-strings-es': 'src/widget/languages/es.ts', 'mira-donate-strings-pt': 'src/widget/languages/pt.ts' },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
   },
   lib: {
     outDir: 'dist/lib',
@@ -57,7 +69,7 @@ const minifyStyles: Plugin = {
   name: 'mira-minify-styles',
   transform(code, id) {
     if (!id.endsWith('.styles.ts')) return undefined;
-    return code.replace(/css`([^`]*)`/g, (_literal, body: string) => {
+    const minified = code.replace(/css`([^`]*)`/g, (_literal, body: string) => {
       const css = body
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
@@ -69,6 +81,8 @@ const minifyStyles: Plugin = {
         .trim();
       return `css\`${css}\``;
     });
+    // No source map of its own: each module still maps to its source (test/build/bundles.ts attributes bytes by it).
+    return { code: minified, map: null };
   },
 };
 
@@ -102,7 +116,7 @@ const minifyTemplates: Plugin = {
     if (!edits.length) return undefined;
     let out = code;
     for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
-    return out;
+    return { code: out, map: null };
   },
 };
 
@@ -111,21 +125,14 @@ export default defineConfig(({ command, mode }) => {
   // Only when building: vitest reads this config too (default mode, not a build), and must see the
   // modules as they are, import.meta.url included.
   const scriptTag = command === 'build' && build === builds.script;
-  const intentChunk = command === 'build' && build === builds.intent;
+  const firstIntent = command === 'build' && build === builds.intent;
   return {
     // The script-tag file is not a module: its URL comes from document.currentScript instead.
     define: scriptTag ? { 'import.meta.url': 'undefined', __MIRA_VERSION__: JSON.stringify(version) } : {},
-    resolve: scriptTag
-      ? // The script-tag file imports the intent chunk by URL; the bundler builds split it as usual.
-        { alias: [{ find: /^\.\.?\/(intent\/)?load-intent\.js$/, replacement: here('src/widget/intent/load-intent.script.ts') }] }
-      : intentChunk
-        ? // The chunk's templates render through the script's own lit: they need only its `html` tag.
-          { alias: [{ find: /^lit$/, replacement: here('src/widget/intent/lit-tag.ts') }] }
-        : {},
-    plugins: scriptTag ? [minifyStyles, minifyTemplates] : intentChunk ? [minifyTemplates] : [],
+    plugins: scriptTag ? [minifyStyles, minifyTemplates] : firstIntent ? [minifyTemplates] : [],
     build,
     test: {
-      include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+      include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/build/**/*.test.ts'],
       pool: 'forks',
       testTimeout: 20_000,
       hookTimeout: 60_000,

@@ -53,8 +53,8 @@ export function giftOf(draft: Draft, currency: string, language: Language): Gift
 }
 
 /**
- * The draft as the contract's request, before validation (see intent/draft-check.ts, loaded with the
- * payment step: validation is only needed once the donor has started).
+ * The draft as the contract's request, before validation (form-state.ts validates it with the
+ * first-intent chunk's schema: validation is only needed once the donor has started).
  */
 export function draftInput(draft: Draft, context: DraftContext, gift: number) {
   return {

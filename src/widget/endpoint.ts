@@ -24,6 +24,6 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-/** Where this script came from: the intent chunk is loaded from beside it. */
+/** Where this script came from: the first-intent chunk and the other languages are loaded from beside it. */
 export const SCRIPT_URL = scriptUrl();
 export const SCRIPT_ORIGIN = originOf(SCRIPT_URL);

@@ -2,33 +2,32 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import type { DonationRequest, Frequency, TributeKind } from '../core/donation.js';
 import { TRIBUTE_KINDS } from '../core/donation.js';
 import type { FieldError } from '../core/errors.js';
-import { charge } from '../core/fees.js';
 import { LANGUAGES, type Language } from '../core/locale.js';
 import { CampaignController } from './controllers/campaign.js';
 import { LocalizeController } from './controllers/localize.js';
 import { PaymentStepController } from './controllers/payment-step.js';
 import { RadioGroupController } from './controllers/radio-group.js';
-import { emptyDraft, giftOf, type Draft, type DraftContext } from './draft.js';
+import { emptyDraft, giftOf, type Draft } from './draft.js';
 import { SCRIPT_ORIGIN } from './endpoint.js';
-import { completeDetail, type ChangedField, type DonateChangeDetail, type DonateSubmitDetail } from './events.js';
-import type { IntentModule } from './intent/load-intent.js';
-import type { PaymentFailure, PaymentOutcome, PaymentState } from './payment/payment-controller.js';
-import type { PaymentSuccess } from './payment/outcome.js';
+import type { FirstIntent, PaymentFailure, PaymentOutcome, PaymentState, PaymentSuccess } from './first-intent/index.js';
+import { FIELD_INPUTS, formState, type FormInputs, type FormState } from './form-state.js';
+import type { Loads } from './loads.js';
+import { completeDetail, type ChangedField, type DonateChangeDetail, type DonateSubmitDetail } from './mira-donate.events.js';
 import { parseFrequencies, parsePresets, toMinor, type Presets } from './presets.js';
 import { styles } from './mira-donate.styles.js';
-import { renderAmount, renderFeeCover, renderFrequency, renderLanguageSwitch } from './templates/choices.js';
+import { renderAmount, renderFeeCover, renderFrequency, renderLanguageSwitch, renderRadio } from './templates/choices.js';
+import { renderField } from './templates/field.js';
 import { renderDonor, renderTribute } from './templates/people.js';
 import { atLeast, renderProgress, type ProgressFigures } from './templates/progress.js';
-import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary, type Totals } from './templates/summary.js';
+import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary } from './templates/summary.js';
 
-/** Where each field's error is shown, in the order the form shows them, so focus goes to the first. */
-const FIELD_INPUTS: Record<string, string> = {
-  gift: 'custom-amount',
-  'tribute.name': 'tribute-name',
-  'tribute.notifyEmail': 'tribute-email',
-  'tribute.message': 'tribute-message',
-  'donor.name': 'donor-name',
-  'donor.email': 'donor-email',
+/** A page on a slow line gets the form in English rather than nothing, if its language takes longer than this. */
+const FIRST_RENDER_WAIT_MS = 3_000;
+
+/** Until an entry module says how (mira-donate.ts or mira-donate.script.ts), nothing loads later. */
+const NOTHING_LOADS: Loads = {
+  firstIntent: () => Promise.reject(new Error('<mira-donate>: no way to load the first-intent chunk')),
+  language: () => Promise.reject(new Error('<mira-donate>: no way to load other languages')),
 };
 
 /**
@@ -113,13 +112,16 @@ export class MiraDonate extends LitElement {
   };
   /** Compared when the script is loaded twice. */
   static readonly version: string = '0.1.0';
+  /** How the first-intent chunk and other languages load: set by the entry module for its build. */
+  static loads: Loads = NOTHING_LOADS;
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, (language) => MiraDonate.loads.language(language));
   /** Derived from the `amounts`, `currency` and `frequencies` attributes when they change. */
   private presets: Presets = parsePresets(undefined, 'USD');
   private offeredFrequencies: Frequency[] = parseFrequencies(undefined);
   private readonly data = new CampaignController(this);
   private readonly step = new PaymentStepController(this, {
+    load: () => MiraDonate.loads.firstIntent(),
     endpoint: () => this.endpointUrl(),
     config: () => this.data.settings.payment,
     state: () => this.paymentState(),
@@ -142,8 +144,10 @@ export class MiraDonate extends LitElement {
   private endpointErrors: FieldError[] = [];
   /** Why the last attempt failed, when it is not one field's fault. */
   private paymentError?: PaymentFailure;
-  /** The gift that went through: the thank-you (from the intent chunk, here by then) replaces the form. */
+  /** The gift that went through: the thank-you (from the first-intent chunk, here by then) replaces the form. */
   private completed?: PaymentSuccess;
+  /** What the form shows and may submit, derived from the draft once per update (form-state.ts). */
+  private form!: FormState;
 
   /** The campaign whose progress is shown and to which gifts go, e.g. `mira`. */
   campaign = '';
@@ -178,6 +182,24 @@ export class MiraDonate extends LitElement {
     if (changed.has('endpoint') || changed.has('campaign') || !this.hasUpdated) {
       this.data.load(this.endpointUrl(), this.campaign);
     }
+    this.form = formState(this.formInputs());
+  }
+
+  /** The first render waits for the language's strings (a moment), so no other language shows first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = !this.hasUpdated && this.localize.pending;
+    if (!pending) return super.scheduleUpdate();
+    return Promise.race([pending, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(() => super.scheduleUpdate());
+  }
+
+  /** Also waits for a language on its way, so a caller that awaits it sees the form in that language. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.localize.pending) {
+      await this.localize.pending;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   private endpointUrl(): string | undefined {
@@ -206,27 +228,26 @@ export class MiraDonate extends LitElement {
     return { ...this.draft, frequency, preset: index < 0 ? undefined : (after[index] ?? after[after.length - 1]) };
   }
 
-  /** What the donor is about to give, from the draft and the endpoint's fee rates. */
-  private totals(): Totals {
-    const currency = this.currency.toUpperCase();
-    const { frequency, coverFee } = this.draft;
-    const gift = giftOf(this.draft, currency, this.localize.language);
-    if (!gift.ok) return { frequency, currency };
-    return { frequency, currency, gift: gift.gift, total: charge(gift.gift, coverFee, this.data.settings.feeRates).total };
-  }
-
-  private paymentState(): PaymentState | undefined {
-    const { frequency, currency, total } = this.totals();
-    return total === undefined ? undefined : { frequency, currency, total, language: this.localize.language };
-  }
-
-  private draftContext(): DraftContext {
+  private formInputs(): FormInputs {
     return {
+      draft: this.draft,
       campaign: this.campaign,
       currency: this.currency.toUpperCase(),
       language: this.localize.language,
       limits: this.data.settings.limits,
+      feeRates: this.data.settings.feeRates,
+      validate: this.step.firstIntent?.validate,
+      touched: this.touched,
+      submitted: this.submitted,
+      endpointErrors: this.endpointErrors,
     };
+  }
+
+  private paymentState(): PaymentState | undefined {
+    // Before the first update (a return read back on the way in) there is nothing to show yet.
+    const form = this.form as FormState | undefined;
+    if (form?.total === undefined) return undefined;
+    return { frequency: form.frequency, currency: form.currency, total: form.total, language: this.localize.language };
   }
 
   /** The campaign's figures, else the static ones, with gifts made here counted at once. */
@@ -260,12 +281,11 @@ export class MiraDonate extends LitElement {
     this.dispatchEvent(new CustomEvent('mira-donate-change', { detail, bubbles: true, composed: true }));
   }
 
+  /** The form speaks the language once its strings are here (at once, or after a moment); the page is told then. */
   private chooseLanguage(language: Language): void {
     if (language === this.localize.language) return;
     this.lang = language;
-    this.localize.refresh();
-    this.requestUpdate();
-    this.emitChange('lang');
+    void this.localize.refresh().then((changed) => changed && this.emitChange('lang'));
   }
 
   private chooseFrequency(frequency: Frequency): void {
@@ -289,8 +309,8 @@ export class MiraDonate extends LitElement {
     this.edit('tribute', { tribute: { ...this.draft.tribute, kind } });
   }
 
-  /** First interaction with the form, or Donate hovered or focused: the payment step gets ready. */
-  private readonly handleIntent = () => {
+  /** The donor's first intent (first interaction with the form, or Donate hovered or focused): the payment step gets ready. */
+  private readonly handleFirstIntent = () => {
     void this.step.start();
   };
 
@@ -326,31 +346,32 @@ export class MiraDonate extends LitElement {
     if (this.paying || this.completed) return Promise.resolve(undefined);
     // The chunk is normally here since the donor's first interaction: then nothing is awaited
     // between the click and Stripe, which wallets need.
-    if (this.step.intent) return Promise.resolve(this.validateAndPay(this.step.intent));
+    if (this.step.firstIntent) return Promise.resolve(this.validateAndPay(this.step.firstIntent));
     this.paying = true;
-    return this.step.start().then((intent) => {
+    return this.step.start().then((firstIntent) => {
       this.paying = false;
-      if (intent) return this.validateAndPay(intent);
+      if (firstIntent) return this.validateAndPay(firstIntent);
       this.paymentError = { status: 'failed', code: 'network_error' };
       return undefined;
     });
   }
 
-  private validateAndPay(intent: IntentModule): DonationRequest | undefined {
-    const check = intent.checkDraft(this.draft, this.draftContext());
+  private validateAndPay(firstIntent: FirstIntent): DonationRequest | undefined {
+    // The draft as it is at this press, validated: the last update may not have seen the chunk yet.
+    const { request, errors } = formState({ ...this.formInputs(), validate: firstIntent.validate, submitted: true });
     this.submitted = true;
     this.paymentError = undefined;
-    if (!check.ok) {
-      const wrong = new Set(check.errors.map((error) => error.field));
+    if (!request) {
+      const wrong = new Set(errors.map((error) => error.field));
       this.focusLater(Object.keys(FIELD_INPUTS).find((field) => wrong.has(field)) ?? 'error-summary');
       return undefined;
     }
-    const detail: DonateSubmitDetail = { request: check.request };
+    const detail: DonateSubmitDetail = { request };
     const proceed = this.dispatchEvent(new CustomEvent('mira-donate-submit', { detail, bubbles: true, composed: true, cancelable: true }));
-    if (!proceed || !this.endpointUrl()) return check.request;
+    if (!proceed || !this.endpointUrl()) return request;
     this.paying = true;
-    void this.step.pay(check.request).then((outcome) => this.settle(outcome));
-    return check.request;
+    void this.step.pay(request).then((outcome) => this.settle(outcome));
+    return request;
   }
 
   /** The payment's outcome: the thank-you, or what went wrong with everything the donor typed kept. */
@@ -369,8 +390,8 @@ export class MiraDonate extends LitElement {
     this.paymentError = undefined;
     this.completed = outcome;
     // A bank debit still processing is not raised yet: the endpoint counts it when it clears.
-    // (A payment's outcome comes through the intent chunk, so it is here.)
-    if (outcome.status === 'succeeded') this.step.intent?.countGift(this.data, donation.gift, this.figures());
+    // (A payment's outcome comes through the first-intent chunk, so it is here.)
+    if (outcome.status === 'succeeded') this.step.firstIntent?.countGift(this.data, donation.gift, this.figures());
     const detail = completeDetail(donation);
     this.dispatchEvent(new CustomEvent('mira-donate-complete', { detail, bubbles: true, composed: true }));
     // Focus moves to the thanks, so a screen reader reads them and the keyboard continues from there.
@@ -389,30 +410,26 @@ export class MiraDonate extends LitElement {
       <div part="base" class="base" lang=${language}>
         ${renderLanguageSwitch(this.localize, this.languageKeys, (choice) => this.chooseLanguage(choice))}
         ${renderProgress(this.localize, this.data.status, figures, (this.data.campaign?.currency ?? this.currency).toUpperCase())}
-        ${this.completed && this.step.intent ? this.step.intent.renderThankYou(this.localize, this.step.intent.thanksFor(this.completed)) : this.renderForm()}
+        ${this.completed && this.step.firstIntent ? this.step.firstIntent.renderThankYou(this.localize, this.completed) : this.renderForm()}
       </div>
     `;
   }
 
   private renderForm(): TemplateResult {
     const t = (key: string) => this.localize.term(key);
-    const totals = this.totals();
-    const feeIfCovered = totals.gift === undefined ? undefined : charge(totals.gift, true, this.data.settings.feeRates).fee;
-    const currency = this.currency.toUpperCase();
-    const { draft, step } = this;
-    // Validation and the words for errors arrive with the intent chunk; errors only show once the
-    // donor has started, by when it is here.
-    const check = step.intent?.checkDraft(draft, this.draftContext());
-    const errors = check && !check.ok ? check.errors : [];
-    const words = step.intent?.errorWords(this.localize, currency, this.data.settings.limits);
+    const { draft, form } = this;
+    const { currency } = form;
+    const firstIntent = this.step.firstIntent;
+    // Validation and the words for errors arrive with the first-intent chunk; errors only show once
+    // the donor has started, by when it is here.
+    const words = firstIntent?.errorWords(this.localize, currency, this.data.settings.limits);
     const errorFor = (field: string) => {
-      const error = ((this.submitted || this.touched.has(field)) && errors.find((e) => e.field === field)) || this.endpointErrors.find((e) => e.field === field);
+      const error = form.shown[field];
       return error ? words?.field(error) : undefined;
     };
-    const unplaced = this.submitted ? errors.filter((e) => !FIELD_INPUTS[e.field ?? '']) : [];
     return html`
       <form part="form" novalidate aria-label=${t('form.label')} @submit=${this.handleSubmit} @focusout=${this.handleBlur}
-        @focusin=${this.handleIntent} @pointerdown=${this.handleIntent} @keydown=${this.handleIntent} @input=${this.handleIntent}>
+        @focusin=${this.handleFirstIntent} @pointerdown=${this.handleFirstIntent} @keydown=${this.handleFirstIntent} @input=${this.handleFirstIntent}>
         ${renderFrequency(this.localize, this.offeredFrequencies, draft.frequency, this.frequencyKeys, (frequency) => this.chooseFrequency(frequency))}
         ${renderAmount(
           this.localize,
@@ -421,16 +438,20 @@ export class MiraDonate extends LitElement {
           (preset) => this.choosePreset(preset),
           this.handleCustomAmount,
         )}
-        ${renderFeeCover(this.localize, feeIfCovered, currency, draft.coverFee, this.feeKeys, (coverFee) => this.chooseCoverFee(coverFee))}
+        ${renderFeeCover(this.localize, form.feeIfCovered, currency, draft.coverFee, this.feeKeys, (coverFee) => this.chooseCoverFee(coverFee))}
         ${renderTribute(
           this.localize,
           draft.withTribute,
           (withTribute) => this.edit('tribute', { withTribute }),
           draft.withTribute
-            ? this.step.intent?.renderTributeDetails(this.localize, draft.tribute, this.tributeKeys, errorFor, {
-                chooseKind: (kind) => this.chooseTributeKind(kind),
-                input: this.tributeInput,
-              })
+            ? firstIntent?.renderTributeDetails(
+                this.localize,
+                draft.tribute,
+                this.tributeKeys,
+                errorFor,
+                { chooseKind: (kind) => this.chooseTributeKind(kind), input: this.tributeInput },
+                { radio: renderRadio, field: renderField },
+              )
             : undefined,
         )}
         ${renderDonor(this.localize, draft, errorFor, { input: this.donorInput, toggleAnonymous: (anonymous) => this.edit('anonymous', { anonymous }) })}
@@ -440,14 +461,14 @@ export class MiraDonate extends LitElement {
             @input=${(e: InputEvent) => (this.draft = { ...this.draft, website: (e.target as HTMLInputElement).value })} />
         </div>
         <slot name="payment"></slot>
-        ${renderSummary(this.localize, totals)}
-        ${step.intent && words && this.submitted && errors.length ? step.intent.renderErrorSummary(this.localize, unplaced.map(words.field)) : nothing}
+        ${renderSummary(this.localize, form)}
+        ${firstIntent && words && this.submitted && form.errors.length ? firstIntent.renderErrorSummary(this.localize, form.unplaced.map(words.field)) : nothing}
         ${renderModeNotice(this.localize, this.data.settings.mode)}
         ${renderPaymentError(
-          // Without the intent chunk there are no words for errors either: the one thing to say is that it could not load.
+          // Without the first-intent chunk there are no words for errors either: the one thing to say is that it could not load.
           this.paymentError && (words ? words.payment(this.paymentError) : { message: t('form.offline') }),
         )}
-        ${renderSubmit(this.localize, totals, this.paying, this.handleIntent)}
+        ${renderSubmit(this.localize, form, this.paying, this.handleFirstIntent)}
       </form>
     `;
   }

@@ -1,11 +1,13 @@
 /**
- * The public module: importing it (or loading the built script) defines <mira-donate>.
- * Loaded twice, as happens when a theme and a plugin both paste the snippet, it keeps the first
- * definition and warns instead of throwing.
+ * The public module, for bundlers (`import 'mira-donate'`): importing it defines <mira-donate>. The
+ * first-intent chunk and the other languages are dynamic imports here, which the bundler splits
+ * into chunks of their own. The pasted script's entry is mira-donate.script.ts.
  */
 import { MiraDonate } from './mira-donate.component.js';
+import { once } from './loads.js';
+import { register, TAG } from './register.js';
 
-export { MiraDonate };
+export { MiraDonate, register, TAG };
 export type {
   ChangedField,
   DonateChangeDetail,
@@ -14,23 +16,11 @@ export type {
   DonateCompleteEvent,
   DonateSubmitDetail,
   DonateSubmitEvent,
-} from './events.js';
+} from './mira-donate.events.js';
 
-export const TAG = 'mira-donate';
-
-export function register(tag = TAG, element: CustomElementConstructor & { version?: string } = MiraDonate): void {
-  const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
-  if (!existing) {
-    customElements.define(tag, element);
-  } else if (existing !== element) {
-    console.warn(`<${tag}> ${existing.version ?? '?'} is already defined; this copy (${element.version ?? '?'}) is not used. Load mira-donate.js once.`);
-  }
-}
+MiraDonate.loads = {
+  firstIntent: once(() => import('./first-intent/index.js').then((chunk) => chunk.firstIntent)),
+  language: once((language) => (language === 'es' ? import('./languages/es.js') : import('./languages/pt.js')).then((strings) => strings.terms)),
+};
 
 register();
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'mira-donate': MiraDonate;
-  }
-}

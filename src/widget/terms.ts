@@ -1,55 +1,22 @@
 /**
- * The strings the form needs to render, from locales/*.json. Only these top-level groups travel in
- * the first-load script; the others (errors, the tribute's details, the thank-you) are shown only
- * once the donor has started, so they come with the intent chunk (intent/terms.ts) and are added
- * when it arrives. A test checks that the two lists together cover every group in the files.
+ * The strings the form needs to render, from locales/*.json: only these top-level groups, and only
+ * English's, travel in the first-load script. Spanish and Portuguese come from languages/ when the
+ * form speaks them; the other groups (errors, the tribute's details, the thank-you) are shown only
+ * once the donor has started, so they come with the first-intent chunk (first-intent/terms.ts). A
+ * test checks that the two lists together cover every group in the files.
  */
-import * as en from '../../locales/en.json';
-import * as es from '../../locales/es.json';
-import * as pt from '../../locales/pt.json';
+import { amount, donor, fee, form, frequency, honeypot, language, progress, submit, summary, tributeToggle } from '../../locales/en.json';
+import { language as spanish } from '../../locales/es.json';
+import { language as portuguese } from '../../locales/pt.json';
 import type { Language } from '../core/locale.js';
+
+/** One language's strings, or some of its groups, as locales/*.json hold them. */
+export type Terms = Record<string, unknown>;
 
 export const FIRST_LOAD_GROUPS = ['language', 'form', 'progress', 'frequency', 'amount', 'fee', 'tributeToggle', 'donor', 'summary', 'submit', 'honeypot'] as const;
 
-// Spelled out (not built by a function) so the bundler sees each group used and leaves the others out.
-export const FIRST_LOAD_TERMS: Record<Language, Record<string, unknown>> = {
-  en: {
-    language: en.language,
-    form: en.form,
-    progress: en.progress,
-    frequency: en.frequency,
-    amount: en.amount,
-    fee: en.fee,
-    tributeToggle: en.tributeToggle,
-    donor: en.donor,
-    summary: en.summary,
-    submit: en.submit,
-    honeypot: en.honeypot,
-  },
-  es: {
-    language: es.language,
-    form: es.form,
-    progress: es.progress,
-    frequency: es.frequency,
-    amount: es.amount,
-    fee: es.fee,
-    tributeToggle: es.tributeToggle,
-    donor: es.donor,
-    summary: es.summary,
-    submit: es.submit,
-    honeypot: es.honeypot,
-  },
-  pt: {
-    language: pt.language,
-    form: pt.form,
-    progress: pt.progress,
-    frequency: pt.frequency,
-    amount: pt.amount,
-    fee: pt.fee,
-    tributeToggle: pt.tributeToggle,
-    donor: pt.donor,
-    summary: pt.summary,
-    submit: pt.submit,
-    honeypot: pt.honeypot,
-  },
-};
+/** The form in English: the language it falls back to, so it is always here. */
+export const ENGLISH: Terms = { language, form, progress, frequency, amount, fee, tributeToggle, donor, summary, submit, honeypot };
+
+/** Each language named in itself, for the switch, before that language's strings are here. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: language.name, es: spanish.name, pt: portuguese.name };

@@ -1,17 +1,17 @@
 /**
- * <mira-donate> with its payment step: the intent chunk and Stripe.js only after intent, a whole
- * donation to the thank-you, declines and endpoint errors, the busy button, demo mode, and axe in
- * every state. Stripe.js is the recording fake the PaymentController's own tests use; the endpoint
- * is stubbed by path.
+ * <mira-donate> with its payment step: the first-intent chunk and Stripe.js only after the donor's
+ * first intent, a whole donation to the thank-you, declines and endpoint errors, the busy button,
+ * demo mode, and axe in every state. Stripe.js is the recording fake the PaymentStep's own tests use;
+ * the endpoint is stubbed by path.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { afterEach, beforeEach, describe, it } from './mocha.js';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
-import type { DonateCompleteEvent } from '../../src/widget/events.js';
+import type { DonateCompleteEvent } from '../../src/widget/mira-donate.events.js';
 import { CAMPAIGN, CONFIG, byId, checked, click, fillDonor, focused, option, part, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
-import { DECLINE, ENDPOINT, donationAnswer, installStripe, json, restoreFetch, stubEndpoint, waitFor, type FakeStripe, type SentRequest } from './payment/fakes.js';
+import { DECLINE, ENDPOINT, donationAnswer, installStripe, json, restoreFetch, stubEndpoint, waitFor, type FakeStripe, type SentRequest } from './first-intent/fakes.js';
 
 let stripe: FakeStripe;
 let sent: SentRequest[];
@@ -27,7 +27,7 @@ const slot = (el: MiraDonate) => el.querySelector<HTMLElement>(':scope > [slot="
 const clean = (value: string) => value.replace(/\u00a0/g, ' ');
 
 /** Hover the donate button, as a donor about to press it does; resolves once the Payment Element is up. */
-async function showIntent(el: MiraDonate) {
+async function showPaymentStep(el: MiraDonate) {
   await settle(el); // the config first: its test-mode notice moves the button down
   const button = part(el, 'submit-button');
   button.scrollIntoView({ block: 'center' });
@@ -67,13 +67,13 @@ beforeEach(() => {
 afterEach(restoreFetch);
 
 // Declared first: once the chunk is in this page, it stays.
-describe('<mira-donate> before the donor shows intent', () => {
-  it('loads neither the intent chunk nor Stripe.js, and asks the endpoint only for config and progress', async () => {
+describe("<mira-donate> before the donor's first intent", () => {
+  it('loads neither the first-intent chunk nor Stripe.js, and asks the endpoint only for config and progress', async () => {
     const el = await mount();
     await settle(el);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(loaded('/intent/intent.'), 'intent chunk').to.equal(false);
-    expect(loaded('/payment/payment-controller.'), 'payment controller').to.equal(false);
+    expect(loaded('/first-intent/index.'), 'first-intent chunk').to.equal(false);
+    expect(loaded('/first-intent/payment/payment-step.'), 'payment step').to.equal(false);
     expect(stripe.keys, 'Stripe constructed').to.deep.equal([]);
     expect(document.querySelector('script[src*="stripe"]')).to.equal(null);
     expect(sent.map((request) => new URL(request.url).pathname).sort()).to.deep.equal(['/api/campaigns/mira', '/api/config']);
@@ -87,7 +87,7 @@ describe('<mira-donate> before the donor shows intent', () => {
     await waitFor(() => stripe.mounts.length > 0, 'the Payment Element');
     const shown = () => [...stripe.elementsOptions, ...stripe.updates].at(-1)!;
     await waitFor(() => shown().amount === 10_000, 'the chosen amount');
-    expect(loaded('/intent/intent.')).to.equal(true);
+    expect(loaded('/first-intent/index.')).to.equal(true);
     expect(stripe.keys).to.deep.equal(['pk_test_x']);
     expect(stripe.mounts).to.deep.equal([slot(el)]);
     expect(shown()).to.include({ mode: 'payment', amount: 10_000, currency: 'usd', locale: 'en' });
@@ -100,7 +100,7 @@ describe('<mira-donate> before the donor shows intent', () => {
     expect(stripe.mounts).to.deep.equal([]);
     part(el, 'submit-button').focus();
     await waitFor(() => stripe.mounts.length > 0, 'the Payment Element');
-    expect(loaded('/intent/intent.')).to.equal(true);
+    expect(loaded('/first-intent/index.')).to.equal(true);
     expect(posts()).to.deep.equal([]);
   });
 });
@@ -108,7 +108,7 @@ describe('<mira-donate> before the donor shows intent', () => {
 describe('<mira-donate> paying', () => {
   it('keeps the Payment Element in step with frequency, fee cover and language', async () => {
     const el = await mount();
-    await showIntent(el);
+    await showPaymentStep(el);
     await click(option(el, 'frequency-option', 'Monthly'));
     await click(el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="fee-option"]')[0]);
     await click(option(el, 'language-option', 'PT'));
@@ -128,7 +128,7 @@ describe('<mira-donate> paying', () => {
   describe('when the gift goes through', () => {
     it('thanks the donor in their language, for the amount, frequency and tribute, with focus on the thanks', async () => {
       const el = await mount();
-      await showIntent(el);
+      await showPaymentStep(el);
       await click(option(el, 'frequency-option', 'Monthly'));
       await click(el.shadowRoot!.querySelector('[part~="tribute"] input[type=checkbox]')!);
       await tributeDetails(el);
@@ -153,7 +153,7 @@ describe('<mira-donate> paying', () => {
 
     it('counts the gift in the progress bar at once, while the endpoint has not yet', async () => {
       const el = await mount();
-      await showIntent(el);
+      await showPaymentStep(el);
       await fillDonor(el);
       await click(part(el, 'submit-button'));
       await thankYou(el);
@@ -165,7 +165,7 @@ describe('<mira-donate> paying', () => {
 
     it('never counts it twice once the endpoint has it', async () => {
       const el = await mount();
-      await showIntent(el);
+      await showPaymentStep(el);
       await fillDonor(el);
       // The webhook is already in when the widget asks again.
       donations = (request) => {
@@ -183,7 +183,7 @@ describe('<mira-donate> paying', () => {
 
   it('a bank debit still processing is thanked as such, and not counted as raised yet', async () => {
     const el = await mount();
-    await showIntent(el);
+    await showPaymentStep(el);
     await fillDonor(el);
     stripe.confirm = (args) => ({ paymentIntent: { id: 'pi_3', status: 'processing', client_secret: args.clientSecret } });
     await click(part(el, 'submit-button'));
@@ -194,7 +194,7 @@ describe('<mira-donate> paying', () => {
 
   it('a page that cancels mira-donate-submit takes over: nothing is sent', async () => {
     const el = await mount();
-    await showIntent(el);
+    await showPaymentStep(el);
     await fillDonor(el);
     el.addEventListener('mira-donate-submit', (event) => event.preventDefault(), { once: true });
     await click(part(el, 'submit-button'));
@@ -206,7 +206,7 @@ describe('<mira-donate> paying', () => {
   describe('when the payment fails', () => {
     it('a declined card says so in Stripe\'s words, then what to do, keeps every entry, and the next try goes through', async () => {
       const el = await mount();
-      await showIntent(el);
+      await showPaymentStep(el);
       await typeInto(byId(el, 'custom-amount'), '42');
       await fillDonor(el);
       stripe.confirm = () => ({ error: DECLINE });
@@ -228,7 +228,7 @@ describe('<mira-donate> paying', () => {
 
     it('an unreachable endpoint says so in the donor\'s language, and a retry sends the same attempt', async () => {
       const el = await mount('es');
-      await showIntent(el);
+      await showPaymentStep(el);
       await fillDonor(el);
       donations = () => Promise.reject(new TypeError('Failed to fetch'));
       await click(part(el, 'submit-button'));
@@ -248,7 +248,7 @@ describe('<mira-donate> paying', () => {
     ]) {
       it(`any card Stripe refuses is told in its words, then what to do, in ${lang}`, async () => {
         const el = await mount(lang);
-        await showIntent(el);
+        await showPaymentStep(el);
         await fillDonor(el);
         stripe.confirm = () => ({ error: { type: 'card_error', code: 'expired_card', message: expired } });
         await click(part(el, 'submit-button'));
@@ -259,7 +259,7 @@ describe('<mira-donate> paying', () => {
 
     it('a field the endpoint refuses shows its error inline on that field, with focus there', async () => {
       const el = await mount();
-      await showIntent(el);
+      await showPaymentStep(el);
       await fillDonor(el);
       donations = () => json({ error: { code: 'email_invalid', message: 'donor.email is not an email', field: 'donor.email' } }, 400);
       await click(part(el, 'submit-button'));
@@ -275,7 +275,7 @@ describe('<mira-donate> paying', () => {
   describe('while the payment is under way', () => {
     it('the button is busy, keeps focus, and a double click sends one request', async () => {
       const el = await mount();
-      await showIntent(el);
+      await showPaymentStep(el);
       await fillDonor(el);
       let answer!: (response: Response) => void;
       donations = (request) => new Promise<Response>((resolve) => (answer = () => resolve(json(donationAnswer('don_1', request.body), 201))));
@@ -325,7 +325,7 @@ describe('<mira-donate> paying', () => {
     for (const lang of ['en', 'es', 'pt']) {
       it(`finds no violations in ${lang}`, async () => {
         const el = await mount(lang);
-        await showIntent(el);
+        await showPaymentStep(el);
         await fillDonor(el);
         await expect(el).to.be.accessible();
         stripe.confirm = () => ({ error: DECLINE });
@@ -383,7 +383,7 @@ describe('<mira-donate> paying', () => {
       const el = await onTheEnglishPage();
       await settle(el);
       await click(option(el, 'language-option', 'ES'));
-      await showIntent(el);
+      await showPaymentStep(el);
       await fillDonor(el, 'Eva Banco', 'eva@example.org');
       stripe.confirm = () => new Promise<Record<string, unknown>>(() => {}); // the page leaves for the bank
       await click(part(el, 'submit-button'));

@@ -1,6 +1,6 @@
 /**
  * Shared by the element's tests: the endpoint's answers (its requests are stubbed with
- * payment/fakes.js's stubEndpoint), and clicks and keys as a person makes them.
+ * first-intent/fakes.js's stubEndpoint), and clicks and keys as a person makes them.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
@@ -74,7 +74,7 @@ export async function fillDonor(el: MiraDonate, name = 'Ana Souza', email = 'ana
 }
 
 /**
- * After ticking "give in honor or in memory": the details come with the intent chunk, which the
+ * After ticking "give in honor or in memory": the details come with the first-intent chunk, which the
  * tick itself may have sent for, so they can appear a moment later. Waits for them, as a person does.
  */
 export async function tributeDetails(el: MiraDonate): Promise<void> {

@@ -2,7 +2,7 @@ import { afterEach, describe, it } from './mocha.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
-import type { DonateChangeEvent } from '../../src/widget/events.js';
+import type { DonateChangeEvent } from '../../src/widget/mira-donate.events.js';
 import { checked, click, focused, option, part, parts, press, settle, text } from './helpers.js';
 
 describe('<mira-donate> languages', () => {

@@ -2,9 +2,9 @@ import { afterEach, describe, it } from './mocha.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
-import type { DonateChangeEvent, DonateSubmitEvent } from '../../src/widget/events.js';
+import type { DonateChangeEvent, DonateSubmitEvent } from '../../src/widget/mira-donate.events.js';
 import { CONFIG, byId, checked, click, fillDonor, focused, option, part, parts, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
-import { ENDPOINT, json, restoreFetch, stubEndpoint } from './payment/fakes.js';
+import { ENDPOINT, json, restoreFetch, stubEndpoint } from './first-intent/fakes.js';
 
 /** A form with no endpoint, so nothing leaves the page. */
 const form = () => fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang="en"></mira-donate>`);

@@ -23,7 +23,7 @@ describe('<mira-donate> on a real page', () => {
         await expect(el).to.be.accessible();
         await typeInto(byId(el, 'custom-amount'), '1');
         await click(part(el, 'submit-button'));
-        // The first press in a page may wait for the intent chunk (validation) to arrive.
+        // The first press in a page may wait for the first-intent chunk (validation) to arrive.
         await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="error"]').length > 2, 'the errors', { timeout: 3000 });
         await settle(el);
         await expect(el).to.be.accessible();
@@ -111,7 +111,7 @@ describe('<mira-donate> on a real page', () => {
       expect(frame.requested).to.include(`${location.origin}/api/campaigns/mira`);
     });
 
-    it('the built script loads its intent chunk from beside itself on the first interaction, and not before', async () => {
+    it('the built script loads its first-intent chunk from beside itself on the first interaction, and not before', async () => {
       const frame = await builtPage(`<script src="/dist/mira-donate.js" defer></script><mira-donate campaign="mira" lang="en"></mira-donate>`);
       const chunk = () => frame.win.performance.getEntriesByType('resource').filter((entry) => entry.name.includes('mira-donate-intent.js'));
       expect(chunk()).to.have.length(0);
@@ -124,6 +124,20 @@ describe('<mira-donate> on a real page', () => {
       await press('Tab');
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(text(frame.el.shadowRoot!.querySelector('#custom-amount-error'))).to.equal('The smallest gift is $5.');
+      expect(frame.errors).to.deep.equal([]);
+    });
+
+    it('the built script speaks English with nothing more, and loads Spanish from beside itself when the donor switches', async () => {
+      const frame = await builtPage(`<script src="/dist/mira-donate.js" defer></script><mira-donate campaign="mira" lang="en"></mira-donate>`);
+      const strings = () => frame.win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((path) => path.includes('mira-donate-strings'));
+      expect(strings()).to.deep.equal([]);
+      (frame.el.shadowRoot!.querySelector('[part~="language-option"][lang="es"]') as HTMLElement).click();
+      const start = performance.now();
+      while (!text(frame.el.shadowRoot!.querySelector('[part~="submit-button"]')).startsWith('Donar') && performance.now() - start < 3000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(text(frame.el.shadowRoot!.querySelector('[part~="submit-button"]'))).to.equal('Donar $50.00');
+      expect(strings()).to.deep.equal(['/dist/mira-donate-strings-es.js']);
       expect(frame.errors).to.deep.equal([]);
     });
 

@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 import { CAMPAIGN, CONFIG, deferred, part, settle, text } from './helpers.js';
-import { ENDPOINT, json, restoreFetch, stubEndpoint } from './payment/fakes.js';
+import { ENDPOINT, json, restoreFetch, stubEndpoint } from './first-intent/fakes.js';
 
 const mount = (lang = 'en') => fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint=${ENDPOINT} lang=${lang}></mira-donate>`);
 const bar = (el: MiraDonate) => part(el, 'progress-bar');

@@ -2,10 +2,10 @@ import { describe, it } from './mocha.js';
 import { expect } from '@open-wc/testing';
 import { ERROR_CODES } from '../../src/core/index.js';
 import { resolveLanguage } from '../../src/widget/controllers/localize.js';
-import { emptyDraft, type Draft } from '../../src/widget/draft.js';
-import { checkDraft } from '../../src/widget/intent/draft-check.js';
-import { INTENT_GROUPS } from '../../src/widget/intent/terms.js';
-import { FIRST_LOAD_GROUPS } from '../../src/widget/terms.js';
+import { FIRST_INTENT_GROUPS } from '../../src/widget/first-intent/terms.js';
+import { terms as spanish } from '../../src/widget/languages/es.js';
+import { terms as portuguese } from '../../src/widget/languages/pt.js';
+import { ENGLISH, FIRST_LOAD_GROUPS } from '../../src/widget/terms.js';
 import { atLeast } from '../../src/widget/templates/progress.js';
 import { parseFrequencies, parsePresets, progressOf } from '../../src/widget/presets.js';
 import en from '../../locales/en.json';
@@ -94,35 +94,16 @@ describe('widget helpers', () => {
     expect(progressOf(5, 0)).to.deep.equal({ percent: 0, fill: 0 });
   });
 
-  describe('checkDraft', () => {
-    const context = { campaign: 'mira', currency: 'USD', language: 'pt' as const, limits: { currencies: ['USD'], minimum: 500, maximum: 10_000_000 } };
-    const filled = (change: Partial<Draft> = {}): Draft => ({ ...emptyDraft('once', 5000), donor: { name: 'Ana', email: 'ana@example.org' }, ...change });
-
-    it('turns a typed Portuguese amount into the request gift', () => {
-      const result = checkDraft(filled({ preset: undefined, customAmount: '1.000,50' }), context);
-      expect(result.ok && result.request.gift).to.equal(100050);
-    });
-    it('names an unreadable amount as invalid, not too small', () => {
-      const result = checkDraft(filled({ preset: undefined, customAmount: '12,3,4' }), context);
-      expect(result.ok ? [] : result.errors).to.deep.equal([{ code: 'amount_invalid', field: 'gift' }]);
-    });
-    it('leaves the tribute out unless the donor asked for one', () => {
-      const result = checkDraft(filled({ tribute: { kind: 'honor', name: 'X', notifyEmail: '', message: '' } }), context);
-      expect(result.ok && 'tribute' in result.request).to.equal(false);
-    });
-    it('reports tribute problems by field', () => {
-      const result = checkDraft(filled({ withTribute: true, tribute: { kind: 'honor', name: '', notifyEmail: 'nope', message: '' } }), context);
-      expect(result.ok ? [] : result.errors).to.deep.equal([
-        { code: 'tribute_name_required', field: 'tribute.name' },
-        { code: 'tribute_email_invalid', field: 'tribute.notifyEmail' },
-      ]);
-    });
-  });
-
   describe('the split of the locale files', () => {
-    it('sends every group of strings with the first-load script or with the intent chunk, none with both', () => {
+    it('sends every group of strings with the first-load strings or with the first-intent chunk, none with both', () => {
       for (const locale of [en, es, pt]) {
-        expect([...FIRST_LOAD_GROUPS, ...INTENT_GROUPS].sort()).to.deep.equal(Object.keys(locale).sort());
+        expect([...FIRST_LOAD_GROUPS, ...FIRST_INTENT_GROUPS].sort()).to.deep.equal(Object.keys(locale).sort());
+      }
+    });
+    it('gives each language the same first-load groups, as they are in its file', () => {
+      for (const [terms, locale] of [[ENGLISH, en], [spanish, es], [portuguese, pt]] as const) {
+        expect(Object.keys(terms).sort()).to.deep.equal([...FIRST_LOAD_GROUPS].sort());
+        for (const group of FIRST_LOAD_GROUPS) expect(terms[group], group).to.deep.equal(locale[group]);
       }
     });
   });

@@ -58,9 +58,9 @@ export class CampaignController implements ReactiveController {
   private abort?: AbortController;
   private key?: string;
   private lastRequest?: { endpoint: string; campaign: string };
-  /** The least the figures can be: what was shown plus the gifts made here since (see intent/count-gift.ts). */
+  /** The least the figures can be: what was shown plus the gifts made here since (see first-intent/count-gift.ts). */
   floor?: { raised: number; donors: number };
-  /** Refreshes due after a gift (intent/count-gift.ts); cancelled when the element leaves the page. */
+  /** Refreshes due after a gift (first-intent/count-gift.ts); cancelled when the element leaves the page. */
   refreshTimers: ReturnType<typeof setTimeout>[] = [];
 
   constructor(private readonly host: ReactiveControllerHost) {

@@ -1,41 +1,27 @@
 /**
  * Language for one <mira-donate>: its own `lang`, else the nearest `[lang]` ancestor, else the
- * browser's languages, else English. Strings come from a private i18next instance so a host page's
- * own i18next (and its language) is never touched.
+ * browser's languages, else English. Strings come from the form's own translator (translate.ts),
+ * so a host page's i18n library (and its language) is never touched. English is always here;
+ * another language's strings are loaded the first time the form is to speak it, and until they are
+ * here it goes on speaking the language it speaks (never showing keys); if they cannot load, it
+ * stays there.
  */
-import i18next, { type i18n, type TFunction } from 'i18next';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { intlLocale, LANGUAGES, matchLanguage, type Language } from '../../core/locale.js';
 import { formatMoney, type FormatOptions } from '../../core/money.js';
-import { FIRST_LOAD_TERMS } from '../terms.js';
+import { ENGLISH, type Terms } from '../terms.js';
+import { Translator, type TermOptions } from '../translate.js';
 
-let translator: i18n | undefined;
+/** One translator shared by every copy of the element; each copy reads it in its own language. */
+const translator = new Translator(ENGLISH);
+/** Languages whose first-load strings are in the translator. */
+const spoken = new Set<Language>(['en']);
 /** Intl formatters are slow to build and cheap to reuse. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** One instance shared by every copy of the element; each copy reads it through a fixed language. */
-function sharedTranslator(): i18n {
-  if (!translator) {
-    translator = i18next.createInstance();
-    translator.init({
-      resources: { en: { translation: FIRST_LOAD_TERMS.en }, es: { translation: FIRST_LOAD_TERMS.es }, pt: { translation: FIRST_LOAD_TERMS.pt } },
-      lng: 'en',
-      fallbackLng: 'en',
-      supportedLngs: [...LANGUAGES],
-      initAsync: false,
-      // Lit renders every value as text, never as markup, so i18next need not escape it.
-      interpolation: { escapeValue: false },
-      // i18next 25 otherwise writes a notice to the host page's console.
-      showSupportNotice: false,
-    });
-  }
-  return translator;
-}
-
-/** Strings that arrive later (the intent chunk's error messages and thank-you), for every copy of the element. */
-export function addTerms(terms: Record<Language, Record<string, unknown>>): void {
-  const translator = sharedTranslator();
-  for (const language of LANGUAGES) translator.addResourceBundle(language, 'translation', terms[language], true, true);
+/** Strings that arrive later (the first-intent chunk's error messages and thank-you), for every copy of the element. */
+export function addTerms(terms: Partial<Record<Language, Terms>>): void {
+  for (const language of LANGUAGES) if (terms[language]) translator.add(language, terms[language]);
 }
 
 /** Walks out of shadow roots too, so an element nested in another component finds the page's lang. */
@@ -66,19 +52,29 @@ export function resolveLanguage(host: Element, browserLanguages: readonly string
   );
 }
 
+/** Loads a language's first-load strings (see loads.ts); rejects when it cannot. */
+export type LoadLanguage = (language: Exclude<Language, 'en'>) => Promise<Terms>;
+
 export class LocalizeController implements ReactiveController {
+  /** The language the form speaks now. */
   language: Language = 'en';
-  private t: TFunction = sharedTranslator().getFixedT('en');
+  /** While the strings of the language the form is to speak are on their way. */
+  pending?: Promise<boolean>;
+  /** The language the form is to speak: `language` once its strings are here. */
+  private wanted: Language = 'en';
   private observer?: MutationObserver;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly load: LoadLanguage,
+  ) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.refresh();
+    void this.refresh();
     // Follow the page (`<html lang>`) and the element's own `lang` as they change.
-    this.observer = new MutationObserver(() => this.refresh() && this.host.requestUpdate());
+    this.observer = new MutationObserver(() => void this.refresh());
     this.observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
     this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   }
@@ -87,22 +83,42 @@ export class LocalizeController implements ReactiveController {
     this.observer?.disconnect();
   }
 
-  /** Re-reads the language; true when it changed. */
-  refresh(): boolean {
-    const language = resolveLanguage(this.host);
-    if (language === this.language) return false;
+  /**
+   * Re-reads the language and speaks it: at once when its strings are here, else once they have
+   * loaded. Resolves to true when the language changed (the host then renders again), false when it
+   * did not, or its strings could not load (offline): the form stays as it was, and the next
+   * refresh tries again.
+   */
+  refresh(): Promise<boolean> {
+    const wanted = resolveLanguage(this.host);
+    // Already on its way (the switch sets `lang`, which the observer sees too).
+    if (wanted === this.wanted && this.pending) return this.pending;
+    this.wanted = wanted;
+    if (wanted === this.language) return Promise.resolve(false);
+    if (wanted === 'en' || spoken.has(wanted)) return Promise.resolve(this.speak(wanted));
+    const pending: Promise<boolean> = this.load(wanted)
+      .then((terms) => {
+        translator.add(wanted, terms);
+        spoken.add(wanted);
+        // A later choice may have won meanwhile.
+        return this.wanted === wanted && this.speak(wanted);
+      })
+      .catch(() => false)
+      .finally(() => {
+        if (this.pending === pending) this.pending = undefined;
+      });
+    this.pending = pending;
+    return pending;
+  }
+
+  private speak(language: Language): true {
     this.language = language;
-    this.t = sharedTranslator().getFixedT(language);
+    this.host.requestUpdate();
     return true;
   }
 
-  term(key: string, options?: Record<string, unknown>): string {
-    return this.t(key, options ?? {}) as string;
-  }
-
-  /** A term in another language, e.g. each language's own name on the switch. */
-  termIn(language: Language, key: string): string {
-    return sharedTranslator().getFixedT(language)(key) as string;
+  term(key: string, options?: TermOptions): string {
+    return translator.translate(this.language, key, options);
   }
 
   money(minor: number, currency: string, options?: FormatOptions): string {

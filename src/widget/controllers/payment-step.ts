@@ -1,15 +1,17 @@
 /**
- * The payment step as the element sees it: the light-DOM home of Stripe's Payment Element, the
- * intent chunk (validation and the PaymentController) loaded on the donor's first sign of intent,
- * and the outcome of a redirect-based payment read back on the way in.
+ * The payment step, the one controller for it: the light-DOM home of Stripe's Payment Element, the
+ * first-intent chunk loaded on the donor's first intent, and the chunk's PaymentStep (a plain class)
+ * created then and kept in step with the element's lifecycle; and the outcome of a redirect-based
+ * payment read back on the way in.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DonationRequest } from '../../core/donation.js';
-import { loadIntent, type IntentModule } from '../intent/load-intent.js';
+import type { FirstIntent, PaymentConfig, PaymentOutcome, PaymentState, PaymentStep } from '../first-intent/index.js';
 import { addTerms } from './localize.js';
-import type { PaymentConfig, PaymentController, PaymentOutcome, PaymentState } from '../payment/payment-controller.js';
 
 export interface PaymentStepOptions {
+  /** Loads the first-intent chunk (see loads.ts); rejects when it cannot. */
+  load: () => Promise<FirstIntent>;
   /** The endpoint's base URL, or undefined when there is none (the form then only validates). */
   endpoint: () => string | undefined;
   /** `GET /api/config`, once the element has it, so Stripe.js loads without asking again. */
@@ -20,19 +22,19 @@ export interface PaymentStepOptions {
   returned: (outcome: PaymentOutcome) => void;
 }
 
-/** Stripe's return carries these; only a return can hold both (see payment/return-url.ts). */
+/** Stripe's return carries these; only a return can hold both (see first-intent/payment/return-url.ts). */
 const isReturn = () => {
   const params = new URLSearchParams(location.search);
   return params.has('mira_donation') && params.has('payment_intent_client_secret');
 };
 
 export class PaymentStepController implements ReactiveController {
-  /** The intent chunk once it is here: validation is then synchronous. */
-  intent?: IntentModule;
+  /** The first-intent chunk once it is here: validation is then synchronous. */
+  firstIntent?: FirstIntent;
   /** The Payment Element's light-DOM home, `<div slot="payment">`, while the element is on the page. */
   container?: HTMLElement;
-  private payment?: PaymentController;
-  private starting?: Promise<IntentModule | undefined>;
+  private step?: PaymentStep;
+  private starting?: Promise<FirstIntent | undefined>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -48,9 +50,10 @@ export class PaymentStepController implements ReactiveController {
     container.className = 'mira-donate-payment';
     this.host.append(container);
     this.container = container;
+    this.step?.connect();
     if (isReturn()) {
       void this.start().then(async () => {
-        const outcome = await this.payment?.readReturn(this.options.config());
+        const outcome = await this.step?.readReturn(this.options.config());
         if (outcome) this.options.returned(outcome);
       });
     }
@@ -59,31 +62,41 @@ export class PaymentStepController implements ReactiveController {
   hostDisconnected(): void {
     this.container?.remove();
     this.container = undefined;
+    this.step?.disconnect();
   }
 
   hostUpdate(): void {
     // Every change of frequency, total, currency or language reaches the Payment Element.
     const state = this.options.state();
-    if (state) this.payment?.update(state);
+    if (state) this.step?.update(state);
   }
 
-  /** The donor showed intent: load the chunk and show the Payment Element. Called freely; does the work once. */
-  start(): Promise<IntentModule | undefined> {
-    this.starting ??= loadIntent().then(
-      (intent) => {
-        addTerms(intent.INTENT_TERMS);
-        this.intent = intent;
+  hostUpdated(): void {
+    this.step?.mount();
+  }
+
+  /** The donor's first intent: load the chunk and show the Payment Element. Called freely; does the work once. */
+  start(): Promise<FirstIntent | undefined> {
+    this.starting ??= this.options.load().then(
+      (firstIntent) => {
+        addTerms(firstIntent.terms);
+        this.firstIntent = firstIntent;
         if (this.options.endpoint()) {
-          this.payment = new intent.PaymentController(this.host, { endpoint: () => this.options.endpoint() ?? '', container: () => this.container });
+          this.step = new firstIntent.PaymentStep({
+            host: this.host,
+            changed: () => this.host.requestUpdate(),
+            endpoint: () => this.options.endpoint() ?? '',
+            container: () => this.container,
+          });
           const state = this.options.state();
-          if (state) this.payment.update(state);
-          void this.payment.showIntent(this.options.config());
+          if (state) this.step.update(state);
+          void this.step.show(this.options.config());
         }
         this.host.requestUpdate();
-        return intent;
+        return firstIntent;
       },
       () => {
-        // Offline, or the chunk is not served: the next sign of intent tries again.
+        // Offline, or the chunk is not served: the donor's next interaction tries again.
         this.starting = undefined;
         return undefined;
       },
@@ -92,11 +105,11 @@ export class PaymentStepController implements ReactiveController {
   }
 
   /**
-   * Pays for a request validated by the intent chunk, so after start() has done its work: synchronous
-   * up to Stripe, so a wallet still sees the donor's click. Never rejects.
+   * Pays for a request validated with the chunk, so after start() has done its work: synchronous up
+   * to Stripe, so a wallet still sees the donor's click. Never rejects.
    */
   pay(request: DonationRequest): Promise<PaymentOutcome> {
-    // No PaymentController: the element had no endpoint when the donor showed intent.
-    return this.payment?.pay(request) ?? Promise.resolve({ status: 'failed', code: 'payment_unavailable' });
+    // No PaymentStep: the element had no endpoint at the donor's first intent.
+    return this.step?.pay(request) ?? Promise.resolve({ status: 'failed', code: 'payment_unavailable' });
   }
 }

@@ -7,6 +7,7 @@ import { LANGUAGES, type Language } from '../../core/locale.js';
 import type { Frequency } from '../../core/donation.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import { RadioGroupController } from '../controllers/radio-group.js';
+import { LANGUAGE_NAMES } from '../terms.js';
 import { renderError } from './field.js';
 
 export function renderRadio(part: string, index: number, checked: number, label: string, select: () => void): TemplateResult {
@@ -21,7 +22,7 @@ export function renderLanguageSwitch(localize: LocalizeController, keys: RadioGr
     <div part="language-switch" class="languages" role="radiogroup" aria-label=${localize.term('language.switch')} @keydown=${keys.handleKeyDown}>
       ${LANGUAGES.map(
         (language, index) => html`<button part="language-option" type="button" role="radio" lang=${language}
-          aria-label=${`${language.toUpperCase()} – ${localize.termIn(language, 'language.name')}`} aria-checked=${index === current ? 'true' : 'false'}
+          aria-label=${`${language.toUpperCase()} – ${LANGUAGE_NAMES[language]}`} aria-checked=${index === current ? 'true' : 'false'}
           tabindex=${RadioGroupController.tabIndex(index, current)} @click=${() => choose(language)}>${language.toUpperCase()}</button>`,
       )}
     </div>

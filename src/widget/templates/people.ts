@@ -8,9 +8,9 @@ import { renderField } from './field.js';
 export type ErrorFor = (field: string) => string | undefined;
 
 /**
- * The tribute's checkbox, and its details once ticked. The details (tribute-details.ts) come with the
- * intent chunk, which ticking the box (an interaction) has already sent for: `details` is undefined
- * until it is here, and the section says it is busy meanwhile.
+ * The tribute's checkbox, and its details once ticked. The details (first-intent/templates/
+ * tribute-details.ts) come with the first-intent chunk, which ticking the box (an interaction) has
+ * already sent for: `details` is undefined until it is here, and the section says it is busy meanwhile.
  */
 export function renderTribute(
   localize: LocalizeController,

@@ -1,16 +1,11 @@
 /** Before the button: what is charged, how often and what MIRA receives; the mode notice; the button itself. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Mode } from '../../core/api.js';
-import type { Frequency } from '../../core/donation.js';
 import type { LocalizeController } from '../controllers/localize.js';
+import type { FormState } from '../form-state.js';
 
-/** What the donor is about to give, in minor units; undefined while the amount is not valid. */
-export interface Totals {
-  frequency: Frequency;
-  currency: string;
-  gift?: number;
-  total?: number;
-}
+/** What the donor is about to give, in minor units (from the form's state); undefined while the amount does not read as one. */
+export type Totals = Pick<FormState, 'frequency' | 'currency' | 'gift' | 'total'>;
 
 export function renderSummary(localize: LocalizeController, totals: Totals): TemplateResult {
   const { gift, total, currency, frequency } = totals;
@@ -28,10 +23,10 @@ export function renderModeNotice(localize: LocalizeController, mode: Mode | unde
 
 /**
  * The Donate button. While a payment is under way it stays focusable (so focus is not lost) but
- * says it is busy, and presses do nothing: aria-disabled rather than disabled. Hovering it is a sign
- * of intent (`onIntent`); focusing it already is one through the form's focusin.
+ * says it is busy, and presses do nothing: aria-disabled rather than disabled. Hovering it is the
+ * donor's first intent (`onFirstIntent`); focusing it already is one through the form's focusin.
  */
-export function renderSubmit(localize: LocalizeController, totals: Totals, busy: boolean, onIntent: () => void): TemplateResult {
+export function renderSubmit(localize: LocalizeController, totals: Totals, busy: boolean, onFirstIntent: () => void): TemplateResult {
   const { total, currency, frequency } = totals;
   const label = busy
     ? localize.term('submit.busy')
@@ -39,7 +34,7 @@ export function renderSubmit(localize: LocalizeController, totals: Totals, busy:
       ? localize.term('submit.empty')
       : localize.term(`submit.${frequency}`, { total: localize.money(total, currency) });
   return html`<button part="submit-button" id="donate" class="submit" type="submit" aria-busy=${busy ? 'true' : 'false'}
-    aria-disabled=${busy ? 'true' : 'false'} @pointerenter=${onIntent}>
+    aria-disabled=${busy ? 'true' : 'false'} @pointerenter=${onFirstIntent}>
     ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${label}
   </button>`;
 }

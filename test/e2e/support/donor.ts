@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Frequency, TributeKind } from '../../../src/core/donation.js';
 import type { Language } from '../../../src/core/locale.js';
-import type { DonateCompleteDetail } from '../../../src/widget/events.js';
+import type { DonateCompleteDetail } from '../../../src/widget/mira-donate.events.js';
 import { PROJECT_ROOT } from '../../../src/server/server.js';
 
 type Terms = Record<string, unknown>;

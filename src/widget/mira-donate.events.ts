@@ -1,4 +1,4 @@
-/** The events <mira-donate> dispatches; all bubble and cross the shadow boundary. */
+/** The events <mira-donate> dispatches to the host page, and their details; all bubble and cross the shadow boundary. */
 import type { DonationResponse } from '../core/api.js';
 import type { DonationRequest, Frequency } from '../core/donation.js';
 

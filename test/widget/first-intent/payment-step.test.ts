@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { afterEach, beforeEach, describe, it } from './mocha.js';
 import type { DonationRequest } from '../../../src/core/donation.js';
-import { PaymentController, type PaymentControllerOptions, type PaymentState } from '../../../src/widget/payment/payment-controller.js';
+import type { PaymentState, PaymentStepOptions } from '../../../src/widget/first-intent/payment/payment-step.js';
 import {
   CONFIG,
   DECLINE,
@@ -19,6 +19,7 @@ import {
   waitFor,
   type SentRequest,
 } from './fakes.js';
+import { paymentStepOn } from './step-on-host.js';
 
 const REQUEST: DonationRequest = {
   campaign: 'mira',
@@ -38,27 +39,27 @@ let sent: SentRequest[];
 let donations: (request: SentRequest) => Response | Promise<Response>;
 const pageUrl = location.href;
 
-async function setup(options: Partial<PaymentControllerOptions> = {}) {
+async function setup(options: Partial<PaymentStepOptions> = {}) {
   const host = await fixture<PaymentHost>(
     html`<payment-host style="--mira-brand: #0b5cab; --mira-radius: 6px; font-family: Georgia, serif"><div class="payment"></div></payment-host>`,
   );
   const container = host.querySelector<HTMLElement>('.payment')!;
-  const payment = new PaymentController(host, { endpoint: () => ENDPOINT, container: () => container, timeout: 300, updateDelay: 20, ...options });
+  const payment = paymentStepOn(host, { endpoint: () => ENDPOINT, container: () => container, timeout: 300, updateDelay: 20, ...options });
   return { host, container, payment };
 }
 
-/** A controller whose Payment Element is up, as after the donor's first interaction. */
-async function shown(options: Partial<PaymentControllerOptions> = {}) {
+/** A payment step whose Payment Element is up, as after the donor's first interaction. */
+async function shown(options: Partial<PaymentStepOptions> = {}) {
   const context = await setup(options);
   context.payment.update(STATE);
-  await context.payment.showIntent(CONFIG);
+  await context.payment.show(CONFIG);
   return context;
 }
 
 const posts = () => sent.filter((request) => request.url === `${ENDPOINT}/api/donations`);
 const keys = () => posts().map((request) => request.headers.get('Idempotency-Key'));
 
-describe('PaymentController', () => {
+describe('PaymentStep', () => {
   beforeEach(() => {
     stripe = installStripe();
     sessionStorage.clear();
@@ -74,7 +75,7 @@ describe('PaymentController', () => {
     history.replaceState(null, '', pageUrl);
   });
 
-  describe('before the donor shows intent', () => {
+  describe("before the donor's first intent", () => {
     it('loads nothing and asks Stripe nothing', async () => {
       const { payment } = await setup();
       payment.update(STATE);
@@ -85,10 +86,10 @@ describe('PaymentController', () => {
       expect(payment.status).to.equal('idle');
     });
 
-    it('on intent, fetches the publishable key from the endpoint, then loads Stripe with it', async () => {
+    it('on the first intent, fetches the publishable key from the endpoint, then loads Stripe with it', async () => {
       const { payment } = await setup();
       payment.update(STATE);
-      await payment.showIntent();
+      await payment.show();
       expect(sent.map((request) => request.url)).to.deep.equal([`${ENDPOINT}/api/config`]);
       expect(stripe.keys).to.deep.equal(['pk_test_mira']);
     });
@@ -96,8 +97,8 @@ describe('PaymentController', () => {
     it('uses the config the element already has, without fetching it again, and loads once', async () => {
       const { payment } = await setup();
       payment.update(STATE);
-      await Promise.all([payment.showIntent(CONFIG), payment.showIntent(CONFIG)]);
-      await payment.showIntent(CONFIG);
+      await Promise.all([payment.show(CONFIG), payment.show(CONFIG)]);
+      await payment.show(CONFIG);
       expect(sent).to.deep.equal([]);
       expect(stripe.keys).to.have.length(1);
       expect(stripe.elementsOptions).to.have.length(1);
@@ -117,7 +118,7 @@ describe('PaymentController', () => {
     it('asks for a subscription for monthly gifts, and speaks Brazilian Portuguese for pt', async () => {
       const { payment } = await setup();
       payment.update({ frequency: 'month', total: 2500, currency: 'USD', language: 'pt' });
-      await payment.showIntent(CONFIG);
+      await payment.show(CONFIG);
       expect(stripe.elementsOptions[0]).to.include({ mode: 'subscription', amount: 2500, currency: 'usd', locale: 'pt-BR' });
     });
 
@@ -131,7 +132,7 @@ describe('PaymentController', () => {
     it('waits for a payable total before creating Elements', async () => {
       const { payment } = await setup();
       payment.update({ ...STATE, total: 0 });
-      await payment.showIntent(CONFIG);
+      await payment.show(CONFIG);
       expect(stripe.elementsOptions).to.have.length(0);
       payment.update(STATE);
       expect(stripe.elementsOptions[0]).to.include({ amount: 5140 });
@@ -336,7 +337,7 @@ describe('PaymentController', () => {
       sent = stubEndpoint({ '/api/config': () => json({ error: { code: 'internal_error', message: 'down' } }, 503) });
       const { payment } = await setup();
       payment.update(STATE);
-      await payment.showIntent();
+      await payment.show();
       expect(payment.status).to.equal('unavailable');
       expect(await payment.pay(REQUEST)).to.deep.equal({ status: 'failed', code: 'payment_unavailable' });
       expect(posts()).to.have.length(0);

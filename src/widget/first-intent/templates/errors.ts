@@ -1,14 +1,15 @@
 /**
  * Errors in the donor's language: a field's, a failed payment's, and the summary above Donate.
- * There are errors only once the donor has started (validation comes with the intent chunk), so
- * these travel in the chunk too; see ../intent/intent.ts.
+ * There are errors only once the donor has started (validation comes with this chunk), so these
+ * travel in the chunk too.
  */
-import { html, type TemplateResult } from 'lit';
-import type { DonationLimits } from '../../core/donation.js';
-import type { FieldError } from '../../core/errors.js';
-import type { LocalizeController } from '../controllers/localize.js';
+import type { TemplateResult } from 'lit';
+import type { DonationLimits } from '../../../core/donation.js';
+import type { FieldError } from '../../../core/errors.js';
+import type { LocalizeController } from '../../controllers/localize.js';
+import type { PaymentErrorWords } from '../../templates/summary.js';
+import { html } from '../html.js';
 import type { PaymentFailure } from '../payment/outcome.js';
-import type { PaymentErrorWords } from './summary.js';
 
 export interface ErrorWords {
   field: (error: FieldError) => string;

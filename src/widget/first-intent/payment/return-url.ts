@@ -4,8 +4,8 @@
  * tab; on the way back it reads Stripe's parameters, then takes them out of the address bar so a
  * reload does not announce the gift twice.
  */
-import type { DonationResponse } from '../../core/api.js';
-import { FREQUENCIES, type DonationRequest, type Frequency } from '../../core/donation.js';
+import type { DonationResponse } from '../../../core/api.js';
+import { FREQUENCIES, type DonationRequest, type Frequency } from '../../../core/donation.js';
 import { readItem, removeItem, writeItem } from './session-store.js';
 
 const DONATION = 'mira_donation';

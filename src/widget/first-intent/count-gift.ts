@@ -1,7 +1,7 @@
 /**
  * A gift made on this page counts at once in the progress bar, on top of the figures shown (the
  * endpoint's or the static ones), and the endpoint is asked again until its own figures include it.
- * Only a donor who has just given gets here, so this comes with the intent chunk.
+ * Only a donor who has just given gets here, so this comes with the first-intent chunk.
  */
 import type { CampaignController } from '../controllers/campaign.js';
 

@@ -1,6 +1,6 @@
 /** `POST /api/donations`: the endpoint turns the request into a payment and hands back its client secret. */
-import type { DonationResponse } from '../../core/api.js';
-import { isErrorCode, type ErrorCode } from '../../core/errors.js';
+import type { DonationResponse } from '../../../core/api.js';
+import { isErrorCode, type ErrorCode } from '../../../core/errors.js';
 import { apiUrl } from './api-url.js';
 import { failed, type PaymentFailure } from './outcome.js';
 

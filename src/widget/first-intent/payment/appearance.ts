@@ -1,6 +1,6 @@
 /** The Payment Element dressed like the rest of the form: Stripe's Appearance API from `--mira-*`. */
 import type { Appearance, StripeElementLocale } from '@stripe/stripe-js';
-import type { Language } from '../../core/locale.js';
+import type { Language } from '../../../core/locale.js';
 
 /**
  * Stripe's variable ← the element's custom properties: the public one a page sets, then the

@@ -1,33 +1,31 @@
 /**
- * The payment step of `<mira-donate>`, as a Lit reactive controller: Stripe.js loaded when the donor
- * shows intent, the Payment Element mounted in a light-DOM container and kept in step with the form,
- * and a donation request turned into exactly one payment however often the button is pressed.
+ * The payment step's work on the donor's first intent: Stripe.js loaded, the Payment Element mounted
+ * in a light-DOM container and kept in step with the form, and a donation request turned into exactly
+ * one payment however often the button is pressed. A plain class: the element's one payment-step
+ * controller (controllers/payment-step.ts) creates it once the chunk is here and forwards its
+ * lifecycle to it:
  *
- * How the element uses it, through controllers/payment-step.ts:
- *
- *   payment = new PaymentController(host, { endpoint, container: () => this.container });
- *   every host update:     payment.update({ frequency, total, currency, language });
- *   on intent:             payment.showIntent(config);   // first input, donate hovered or focused
- *   on donate:             const outcome = await payment.pay(request);
- *   on a return:           const returned = await payment.readReturn(config);   // null if not a return
+ *   step = new PaymentStep({ host, endpoint, container, changed: () => host.requestUpdate() });
+ *   every host update:     step.update({ frequency, total, currency, language });
+ *   after each render:     step.mount();            // the container may only exist after a render
+ *   on the first intent:   step.show(config);       // first input, Donate hovered or focused
+ *   on donate:             const outcome = await step.pay(request);
+ *   on a return:           const returned = await step.readReturn(config);   // null if not a return
+ *   leaving / back:        step.disconnect(); step.connect();
  *
  * `busy` and `status` say where it stands, for a host that shows them (the element keeps its own
- * `paying`, which also covers the wait for the intent chunk).
+ * `paying`, which also covers the wait for the chunk).
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PaymentIntent, Stripe, StripeElements, StripePaymentElement } from '@stripe/stripe-js';
-import type { DonationResponse } from '../../core/api.js';
-import type { DonationRequest, Frequency } from '../../core/donation.js';
-import type { Language } from '../../core/locale.js';
+import type { DonationResponse } from '../../../core/api.js';
+import type { DonationRequest, Frequency } from '../../../core/donation.js';
+import type { Language } from '../../../core/locale.js';
 import { appearanceFrom, stripeLocale } from './appearance.js';
 import { attemptKey, canonicalJson, forgetAttempt } from './attempts.js';
 import { failed, settle, type PaymentOutcome, type Settled } from './outcome.js';
 import { postDonation } from './post-donation.js';
 import { forgetReturnParams, readReturnParams, returnUrl, saveReturn, takeReturn, type ReturnParams } from './return-url.js';
 import { fetchPaymentConfig, loadStripeFor, type PaymentConfig } from './stripe-loader.js';
-
-export type { PaymentConfig } from './stripe-loader.js';
-export type { PaymentFailure, PaymentOutcome, PaymentSuccess } from './outcome.js';
 
 /** What the Payment Element must show: the form's current choice. `total` in minor units, fee cover included. */
 export interface PaymentState {
@@ -37,7 +35,11 @@ export interface PaymentState {
   language: Language;
 }
 
-export interface PaymentControllerOptions {
+export interface PaymentStepOptions {
+  /** The element: its styles dress the Payment Element, and a return sets its `lang`. */
+  host: HTMLElement;
+  /** Something the host shows changed (`busy`, `status`): it renders again. */
+  changed: () => void;
   /** The endpoint's base URL (the element's `endpoint`). */
   endpoint: () => string;
   /** The light-DOM element the Payment Element mounts into: Stripe cannot mount inside a shadow root. */
@@ -49,9 +51,9 @@ export interface PaymentControllerOptions {
 }
 
 /**
- * `idle`: no intent yet, nothing loaded. `loading`: Stripe.js or the Payment Element on its way.
+ * `idle`: the donor has not started, nothing loaded. `loading`: Stripe.js or the Payment Element on its way.
  * `ready`: the Payment Element is shown. `unavailable`: Stripe.js could not load; paying fails with
- * `payment_unavailable` until a later intent loads it.
+ * `payment_unavailable` until a later try loads it.
  */
 export type PaymentStatus = 'idle' | 'loading' | 'ready' | 'unavailable';
 
@@ -60,9 +62,9 @@ type ElementsOptions = { mode: 'payment' | 'subscription'; amount: number; curre
 const DEFAULT_TIMEOUT = 20_000;
 const DEFAULT_UPDATE_DELAY = 150;
 
-export class PaymentController implements ReactiveController {
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly options: Required<PaymentControllerOptions>;
+export class PaymentStep {
+  private readonly host: HTMLElement;
+  private readonly options: Required<PaymentStepOptions>;
 
   private config?: PaymentConfig;
   private state?: PaymentState;
@@ -79,10 +81,9 @@ export class PaymentController implements ReactiveController {
   private _busy = false;
   private _status: PaymentStatus = 'idle';
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: PaymentControllerOptions) {
-    this.host = host;
+  constructor(options: PaymentStepOptions) {
+    this.host = options.host;
     this.options = { timeout: DEFAULT_TIMEOUT, updateDelay: DEFAULT_UPDATE_DELAY, ...options };
-    host.addController(this);
   }
 
   /** A payment is under way: the donate button should say so and not take another press. */
@@ -94,16 +95,13 @@ export class PaymentController implements ReactiveController {
     return this._status;
   }
 
-  hostConnected(): void {
+  /** The element is back on the page (moved in the DOM): requests may go out again. */
+  connect(): void {
     if (this.aborts.signal.aborted) this.aborts = new AbortController();
   }
 
-  hostUpdated(): void {
-    // The container may only exist after a render; a moved element mounts again.
-    this.mount();
-  }
-
-  hostDisconnected(): void {
+  /** The element left the page: the Payment Element comes down and requests under way are abandoned. */
+  disconnect(): void {
     clearTimeout(this.updateTimer);
     this.updateTimer = undefined;
     if (this.mounted) this.paymentElement?.unmount();
@@ -112,11 +110,11 @@ export class PaymentController implements ReactiveController {
   }
 
   /**
-   * The donor showed intent: load Stripe.js (the first time only) and mount the Payment Element.
+   * The donor's first intent: load Stripe.js (the first time only) and mount the Payment Element.
    * `config` is the endpoint's `GET /api/config` if the element has it; otherwise it is fetched.
    * Resolves once the Payment Element is mounted or Stripe.js has failed (see `status`); never rejects.
    */
-  async showIntent(config?: PaymentConfig): Promise<void> {
+  async show(config?: PaymentConfig): Promise<void> {
     if (config) this.config ??= config;
     if (this._status === 'idle' || this._status === 'unavailable') this.setStatus('loading');
     const stripe = await this.load();
@@ -127,7 +125,7 @@ export class PaymentController implements ReactiveController {
     this.mount();
   }
 
-  /** The form changed. Kept until intent; afterwards the Payment Element follows, shortly after. */
+  /** The form changed. Kept until the step is shown; afterwards the Payment Element follows, shortly after. */
   update(state: PaymentState): void {
     this.state = { ...state };
     if (!this.elements) {
@@ -187,13 +185,13 @@ export class PaymentController implements ReactiveController {
     if (settled.status === 'failed') return settled.failure;
     return record
       ? { status: settled.status, donation: { ...record.donation, clientSecret: params.clientSecret }, request: record.request }
-      : { status: settled.status, donation: donationFromIntent(params, settled.intent) };
+      : { status: settled.status, donation: donationFromPaymentIntent(params, settled.paymentIntent) };
   }
 
   private async attempt(request: DonationRequest): Promise<PaymentOutcome> {
     // Nothing is awaited before elements.submit() when the Payment Element is up: wallets need the
     // donor's click to still count as the gesture that opened them.
-    if (!this.elements) await this.showIntent();
+    if (!this.elements) await this.show();
     const { stripe, elements } = this;
     if (!stripe || !elements || this._status === 'unavailable') return failed('payment_unavailable');
     this.flushUpdate();
@@ -234,7 +232,7 @@ export class PaymentController implements ReactiveController {
     return { status: settled.status, donation, request };
   }
 
-  /** Stripe.js, loaded once; a failed load is forgotten so the next intent tries again. */
+  /** Stripe.js, loaded once; a failed load is forgotten so the next try loads it again. */
   private load(): Promise<Stripe | undefined> {
     this.loading ??= (async () => {
       const endpoint = this.options.endpoint();
@@ -247,8 +245,11 @@ export class PaymentController implements ReactiveController {
     return this.loading;
   }
 
-  /** Creates Elements once Stripe.js, a payable total and the container are all there, then mounts. */
-  private mount(): void {
+  /**
+   * Creates Elements once Stripe.js, a payable total and the container are all there, then mounts;
+   * called after each render, since the container may only exist then, and a moved element mounts again.
+   */
+  mount(): void {
     const container = this.options.container();
     if (!this.stripe || !container || !this.host.isConnected) return;
     if (!this.elements || !this.paymentElement) {
@@ -283,13 +284,13 @@ export class PaymentController implements ReactiveController {
   private setBusy(busy: boolean): void {
     if (busy === this._busy) return;
     this._busy = busy;
-    this.host.requestUpdate();
+    this.options.changed();
   }
 
   private setStatus(status: PaymentStatus): void {
     if (status === this._status) return;
     this._status = status;
-    this.host.requestUpdate();
+    this.options.changed();
   }
 }
 
@@ -321,15 +322,15 @@ function sameOptions(a: ElementsOptions, b: ElementsOptions | undefined): boolea
  * The donor came back in a tab that no longer holds the request (a bank app opened another
  * browser): what Stripe knows. The gift/fee split is lost, so the whole amount stands as the gift.
  */
-function donationFromIntent(params: ReturnParams, intent: PaymentIntent): DonationResponse {
+function donationFromPaymentIntent(params: ReturnParams, paymentIntent: PaymentIntent): DonationResponse {
   return {
     donationId: params.donationId,
     clientSecret: params.clientSecret,
     mode: params.frequency === 'once' ? 'payment' : 'subscription',
-    gift: intent.amount,
+    gift: paymentIntent.amount,
     fee: 0,
-    total: intent.amount,
+    total: paymentIntent.amount,
     frequency: params.frequency,
-    currency: intent.currency.toUpperCase(),
+    currency: paymentIntent.currency.toUpperCase(),
   };
 }

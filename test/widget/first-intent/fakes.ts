@@ -1,6 +1,6 @@
 /**
- * Stand-ins the payment tests drive: a `window.Stripe` that records what the controller asks of it,
- * an endpoint answering by path, and a small Lit host with a light-DOM container.
+ * Stand-ins the payment tests drive: a `window.Stripe` that records what the payment step asks of
+ * it, an endpoint answering by path, and a small Lit host with a light-DOM container.
  */
 import { LitElement, html } from 'lit';
 

@@ -1,12 +1,12 @@
 /**
- * Loading Stripe.js on intent. `@stripe/stripe-js/pure` injects nothing on import; `loadStripe`
- * injects js.stripe.com only when `window.Stripe` is not defined yet, and otherwise uses the one
- * that is. Demo mode relies on that: the endpoint's config names a stand-in script, loaded first,
+ * Loading Stripe.js on the donor's first intent. `@stripe/stripe-js/pure` injects nothing on import;
+ * `loadStripe` injects js.stripe.com only when `window.Stripe` is not defined yet, and otherwise uses
+ * the one that is. Demo mode relies on that: the endpoint's config names a stand-in script, loaded first,
  * which defines `window.Stripe`.
  */
 import type { Stripe } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure';
-import type { ConfigResponse } from '../../core/api.js';
+import type { ConfigResponse } from '../../../core/api.js';
 import { apiUrl } from './api-url.js';
 
 /**

@@ -1,8 +1,8 @@
 /** What a donation attempt came to, as a value the element can render in the donor's language. */
 import type { PaymentIntent, PaymentIntentResult, StripeError } from '@stripe/stripe-js';
-import type { DonationResponse } from '../../core/api.js';
-import type { DonationRequest } from '../../core/donation.js';
-import type { ErrorCode } from '../../core/errors.js';
+import type { DonationResponse } from '../../../core/api.js';
+import type { DonationRequest } from '../../../core/donation.js';
+import type { ErrorCode } from '../../../core/errors.js';
 
 export interface PaymentSuccess {
   /** `processing`: accepted, the money is on its way (bank debits take days); still a thank-you. */
@@ -50,7 +50,7 @@ export function stripeFailure(error: StripeError): { failure: PaymentFailure; de
 }
 
 export type Settled =
-  | { status: 'succeeded' | 'processing'; intent: PaymentIntent }
+  | { status: 'succeeded' | 'processing'; paymentIntent: PaymentIntent }
   | { status: 'failed'; failure: PaymentFailure; definite: boolean };
 
 /**
@@ -59,10 +59,10 @@ export type Settled =
  * is a success: the donor paid once, and is told so.
  */
 export function settle(result: PaymentIntentResult): Settled {
-  const intent = result.paymentIntent ?? result.error?.payment_intent;
-  if (intent && (intent.status === 'succeeded' || intent.status === 'processing')) return { status: intent.status, intent };
+  const paymentIntent = result.paymentIntent ?? result.error?.payment_intent;
+  if (paymentIntent && (paymentIntent.status === 'succeeded' || paymentIntent.status === 'processing')) return { status: paymentIntent.status, paymentIntent };
   if (result.error) return { status: 'failed', ...stripeFailure(result.error) };
-  const last = intent?.last_payment_error;
+  const last = paymentIntent?.last_payment_error;
   const code: ErrorCode = last?.code === 'card_declined' ? 'card_declined' : 'payment_failed';
   return { status: 'failed', failure: failed(code, { message: last?.message, card: last?.type === 'card_error' }), definite: true };
 }

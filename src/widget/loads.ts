@@ -1,0 +1,33 @@
+/**
+ * What the element loads after the first-load script, and only when it needs it: the first-intent
+ * chunk on the donor's first intent, and a language's strings when the form comes to speak it. How
+ * depends on the build, so the entry module says (mira-donate.ts for bundlers, mira-donate.script.ts
+ * for the pasted script); the element only calls these. Each rejects when offline; the next call
+ * tries again.
+ */
+import type { Language } from '../core/locale.js';
+import type { FirstIntent } from './first-intent/index.js';
+import type { Terms } from './terms.js';
+
+export interface Loads {
+  firstIntent(): Promise<FirstIntent>;
+  /** A language's first-load strings (English is always here: see terms.ts). */
+  language(language: Exclude<Language, 'en'>): Promise<Terms>;
+}
+
+/** Loads each thing once per page, and forgets a failed load so the next call tries again. */
+export function once<A extends string[], T>(load: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  const loading = new Map<string, Promise<T>>();
+  return (...args) => {
+    const key = args.join(' ');
+    let promise = loading.get(key);
+    if (!promise) {
+      promise = load(...args).catch((error: unknown) => {
+        loading.delete(key);
+        throw error;
+      });
+      loading.set(key, promise);
+    }
+    return promise;
+  };
+}

@@ -1,0 +1,50 @@
+/** The form's translator over the real locale files: what a donor reads for each key, in each language. */
+import { describe, it } from './mocha.js';
+import { expect } from '@open-wc/testing';
+import type { Language } from '../../src/core/locale.js';
+import { Translator, type TermOptions } from '../../src/widget/translate.js';
+import en from '../../locales/en.json';
+import es from '../../locales/es.json';
+import pt from '../../locales/pt.json';
+
+const translator = new Translator(en);
+translator.add('es', es);
+translator.add('pt', pt);
+
+describe('Translator', () => {
+  // [language, key, options, what the donor reads]
+  const cases: Array<[Language, string, TermOptions | undefined, string]> = [
+    ['en', 'submit.empty', undefined, en.submit.empty],
+    ['es', 'summary.once', { total: '$51.44', gift: '$50.00' }, es.summary.once.replace('{{total}}', '$51.44').replace('{{gift}}', '$50.00')],
+    ['en', 'progress.donors', { count: 1, formatted: '1' }, en.progress.donors_one.replace('{{formatted}}', '1')],
+    ['en', 'progress.donors', { count: 0, formatted: '0' }, en.progress.donors_other.replace('{{formatted}}', '0')],
+    ['en', 'progress.donors', { count: 23, formatted: '23' }, en.progress.donors_other.replace('{{formatted}}', '23')],
+    // Portuguese counts zero as one; Spanish and Portuguese have a form for millions.
+    ['pt', 'progress.donors', { count: 0, formatted: '0' }, pt.progress.donors_one.replace('{{formatted}}', '0')],
+    ['pt', 'progress.donors', { count: 2, formatted: '2' }, pt.progress.donors_other.replace('{{formatted}}', '2')],
+    ['es', 'progress.donors', { count: 1_000_000, formatted: '1.000.000' }, es.progress.donors_many.replace('{{formatted}}', '1.000.000')],
+    ['es', 'progress.donors', { count: 1, formatted: '1' }, es.progress.donors_one.replace('{{formatted}}', '1')],
+    ['en', 'no.such.key', undefined, 'no.such.key'],
+    ['en', 'summary', undefined, 'summary'],
+    // A placeholder with no value is left as it is, not filled with "undefined".
+    ['en', 'amount.limits', { minimum: '$5' }, en.amount.limits.replace('{{minimum}}', '$5')],
+  ];
+  for (const [language, key, options, expected] of cases) {
+    it(`${language} ${key} ${JSON.stringify(options ?? {})}`, () => {
+      expect(translator.translate(language, key, options)).to.equal(expected);
+    });
+  }
+
+  it('falls back to English for a string a language lacks', () => {
+    const partial = new Translator({ submit: { empty: 'Donate', busy: 'Processing…' } });
+    partial.add('es', { submit: { empty: 'Donar' } });
+    expect([partial.translate('es', 'submit.empty'), partial.translate('es', 'submit.busy')]).to.deep.equal(['Donar', 'Processing…']);
+  });
+
+  it('keeps the strings it has when more of a language arrive', () => {
+    const later = new Translator({ submit: { empty: 'Donate' } });
+    later.add('es', { submit: { empty: 'Donar' } });
+    later.add('es', { errors: { name_required: 'Escribe tu nombre.' }, submit: { busy: 'Procesando…' } });
+    expect(['submit.empty', 'submit.busy', 'errors.name_required'].map((key) => later.translate('es', key))).to.deep.equal(['Donar', 'Procesando…', 'Escribe tu nombre.']);
+  });
+});

@@ -3,6 +3,7 @@ import { css } from 'lit';
 /**
  * Colours default to pairs that pass WCAG 2.2 AA on white (text 4.5:1, borders and focus 3:1);
  * a theme that changes them takes on that check. Sizes are in rem/em so the host's font scales them.
+ * In forced colours (Windows High Contrast) the chosen options and the progress fill take system colours.
  */
 export const styles = css`
   :host {
@@ -231,7 +232,8 @@ export const styles = css`
   .submit {
     min-block-size: 3rem;
     padding: 0.75rem 1rem;
-    border: 0;
+    /* Transparent, but drawn in forced colours, where the background is not: the button keeps its outline. */
+    border: 1px solid transparent;
     border-radius: var(--_radius);
     background: var(--_brand);
     color: var(--_on-brand);
@@ -298,6 +300,16 @@ export const styles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+
+  @media (forced-colors: active) {
+    .base button[aria-checked='true'],
+    .fill {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
   }
 
   @media (prefers-reduced-motion: reduce) {

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * Colours default to pairs that pass WCAG 2.2 AA on white (text 4.5:1, borders and focus 3:1);
- * a theme that changes them takes on that check. Sizes are in rem/em so the host's font scales them.
+ * a theme that changes them takes on that check. Sizes are in rem/em so the reader's font size scales them.
  * In forced colours (Windows High Contrast) the chosen options and the progress fill take system colours.
  */
 export const styles = css`
@@ -19,10 +19,15 @@ export const styles = css`
     --_focus: var(--mira-focus-ring, var(--_brand));
     --_gap: var(--mira-gap, 1.25rem);
 
+    /* What the page's text styles would pass down (size, weight, spacing, alignment, wrapping, case,
+       colour) stops here: only the font family comes in, and whatever hides the page's content or
+       turns its pointer off. The --mira-* properties still inherit; rules on mira-donate itself still apply. */
+    all: initial;
+    font-family: inherit;
+    visibility: inherit;
+    pointer-events: inherit;
     display: block;
     max-inline-size: var(--mira-max-width, 36rem);
-    color: var(--_text);
-    font: inherit;
     line-height: 1.5;
   }
   :host([hidden]) {
@@ -34,6 +39,8 @@ export const styles = css`
     box-sizing: border-box;
   }
   .base {
+    /* Its own colour even when a page's rule for every element ("* { color: … }") reaches the host. */
+    color: var(--_text);
     display: grid;
     gap: var(--_gap);
     padding: clamp(0.75rem, 4vw, 1.5rem);

@@ -406,8 +406,9 @@ export class MiraDonate extends LitElement {
   override render(): TemplateResult {
     const { language } = this.localize;
     const figures = this.figures();
+    // All three languages are written left to right, and so is the form, whatever the page's direction.
     return html`
-      <div part="base" class="base" lang=${language}>
+      <div part="base" class="base" lang=${language} dir="ltr">
         ${renderLanguageSwitch(this.localize, this.languageKeys, (choice) => this.chooseLanguage(choice))}
         ${renderProgress(this.localize, this.data.status, figures, (this.data.campaign?.currency ?? this.currency).toUpperCase())}
         ${this.completed && this.step.firstIntent ? this.step.firstIntent.renderThankYou(this.localize, this.completed) : this.renderForm()}

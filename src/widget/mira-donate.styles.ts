@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * Colours default to pairs that pass WCAG 2.2 AA on white (text 4.5:1, borders and focus 3:1);
- * a theme that changes them takes on that check. Sizes are in rem/em so the host's font scales them.
+ * a theme that changes them takes on that check. Sizes are in rem/em so the reader's font size scales them.
+ * In forced colours (Windows High Contrast) the chosen options and the progress fill take system colours.
  */
 export const styles = css`
   :host {
@@ -18,10 +19,15 @@ export const styles = css`
     --_focus: var(--mira-focus-ring, var(--_brand));
     --_gap: var(--mira-gap, 1.25rem);
 
+    /* What the page's text styles would pass down (size, weight, spacing, alignment, wrapping, case,
+       colour) stops here: only the font family comes in, and whatever hides the page's content or
+       turns its pointer off. The --mira-* properties still inherit; rules on mira-donate itself still apply. */
+    all: initial;
+    font-family: inherit;
+    visibility: inherit;
+    pointer-events: inherit;
     display: block;
     max-inline-size: var(--mira-max-width, 36rem);
-    color: var(--_text);
-    font: inherit;
     line-height: 1.5;
   }
   :host([hidden]) {
@@ -33,6 +39,10 @@ export const styles = css`
     box-sizing: border-box;
   }
   .base {
+    /* Its own colour even when a page's rule for every element ("* { color: … }") reaches the host. */
+    color: var(--_text);
+    /* Nothing may run past the form's edge: a word too long for its box breaks as a last resort. */
+    overflow-wrap: anywhere;
     display: grid;
     gap: var(--_gap);
     padding: clamp(0.75rem, 4vw, 1.5rem);
@@ -108,19 +118,20 @@ export const styles = css`
     display: grid;
     gap: 0.375rem;
   }
+  /* The figures wrap rather than being cut; a line's height is kept while they load. */
   .progress-line {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
-    gap: 0.75rem;
+    column-gap: 0.75rem;
     min-block-size: 1.5em;
-    /* One line each, whatever the figures: the space is reserved before they arrive. */
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
   }
-  .progress-line > * {
-    overflow: hidden;
-    text-overflow: ellipsis;
+  /* A narrow form puts goal and donors on lines of their own, and keeps both lines while they load. */
+  @container (width < 22em) {
+    .progress-line.muted {
+      flex-direction: column;
+      min-block-size: 3em;
+    }
   }
   .muted,
   .hint,
@@ -146,26 +157,35 @@ export const styles = css`
     transition: inline-size 0.6s ease-out;
   }
 
+  /* Frequencies and tribute kinds: one row of equal columns, or one per row when a row would be too
+     narrow for them, never two and an orphan. Columns never grow past their share for a long label. */
   .options {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 5.5rem), 1fr));
+    grid-auto-flow: column;
+    grid-auto-columns: minmax(0, 1fr);
     gap: 0.5rem;
   }
-  /* Two by two on a phone, one row in a wider column. */
-  .options.amounts {
-    grid-template-columns: repeat(2, 1fr);
-  }
-  @container (min-width: 26rem) {
-    .options.amounts {
-      grid-template-columns: repeat(4, 1fr);
+  @container (width < 19em) {
+    .options {
+      grid-auto-flow: row;
     }
   }
-  .options.stacked {
-    grid-template-columns: 1fr;
+  .options.stacked,
+  .options.amounts {
+    grid-auto-flow: row;
+  }
+  /* Amounts two by two, four in a row only where "US$ 1.000/" fits a quarter. */
+  .options.amounts {
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+  }
+  @container (width >= 32em) {
+    .options.amounts {
+      grid-template-columns: repeat(4, minmax(0, 1fr));
+    }
   }
   .option {
     min-block-size: 2.75rem;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -207,9 +227,11 @@ export const styles = css`
     min-block-size: 2.75rem;
     cursor: pointer;
   }
+  /* 24 × 24 px at least (WCAG 2.5.8), however long its label. */
   .check input {
-    inline-size: 1.5rem;
-    block-size: 1.5rem;
+    flex: none;
+    inline-size: 1.5em;
+    block-size: 1.5em;
     margin: 0;
     accent-color: var(--_brand);
   }
@@ -231,7 +253,8 @@ export const styles = css`
   .submit {
     min-block-size: 3rem;
     padding: 0.75rem 1rem;
-    border: 0;
+    /* Transparent, but drawn in forced colours, where the background is not: the button keeps its outline. */
+    border: 1px solid transparent;
     border-radius: var(--_radius);
     background: var(--_brand);
     color: var(--_on-brand);
@@ -298,6 +321,16 @@ export const styles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+
+  @media (forced-colors: active) {
+    .base button[aria-checked='true'],
+    .fill {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
   }
 
   @media (prefers-reduced-motion: reduce) {

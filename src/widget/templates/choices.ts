@@ -10,7 +10,7 @@ import { RadioGroupController } from '../controllers/radio-group.js';
 import { LANGUAGE_NAMES } from '../terms.js';
 import { renderError } from './field.js';
 
-export function renderRadio(part: string, index: number, checked: number, label: string, select: () => void): TemplateResult {
+export function renderRadio(part: string, index: number, checked: number, label: string | TemplateResult, select: () => void): TemplateResult {
   return html`<button part=${part} class="option" type="button" role="radio" aria-checked=${index === checked ? 'true' : 'false'}
     tabindex=${RadioGroupController.tabIndex(index, checked)} @click=${select}>${label}</button>`;
 }
@@ -71,12 +71,17 @@ export function renderAmount(
   const current = preset === undefined ? -1 : presets.indexOf(preset);
   const money = (minor: number) => localize.money(minor, currency, { trimWhole: true });
   const limits = localize.term('amount.limits', { minimum: money(view.limits.minimum), maximum: money(view.limits.maximum) });
+  // "US$ 1.000/ano" may wrap after its slash in a narrow column; Chromium finds no line break there itself.
+  const label = (amount: number) => {
+    const [price, per] = localize.term(`amount.${frequency}`, { amount: money(amount) }).split('/');
+    return per === undefined ? price : html`${price}/<wbr />${per}`;
+  };
   return html`
     <div class="group">
       <span class="legend" id="amount-legend">${localize.term('amount.legend')}</span>
       <div part="amounts" class="options amounts" role="radiogroup" aria-labelledby="amount-legend" @keydown=${keys.handleKeyDown}>
         ${presets.map((amount, index) =>
-          renderRadio('amount-option', index, current, localize.term(`amount.${frequency}`, { amount: money(amount) }), () => choose(amount)),
+          renderRadio('amount-option', index, current, label(amount), () => choose(amount)),
         )}
       </div>
       <label part="label" class="label" for="custom-amount">${localize.term('amount.other')}</label>

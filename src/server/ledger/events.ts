@@ -20,10 +20,16 @@ export interface EventRecord {
 
 /** Returns false when the event was already recorded (nothing changed). */
 export async function recordEvent(db: Kysely<Database>, event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
-  return db.transaction().execute((trx) => writeEvent(trx, event, entries));
+  return db.transaction().execute(async (trx) => {
+    const changes = new TotalsChanges();
+    const recorded = await writeEvent(trx, event, entries, changes);
+    await changes.apply(trx);
+    return recorded;
+  });
 }
 
-async function writeEvent(trx: Transaction<Database>, event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
+/** Writes the event and its entries; what they change in the totals goes into `changes`, for the caller to apply before commit. */
+async function writeEvent(trx: Transaction<Database>, event: EventRecord, entries: LedgerEntry[], changes: TotalsChanges): Promise<boolean> {
   const at = new Date().toISOString();
   const skipped = entries.length === 0;
   const inserted = await trx
@@ -39,9 +45,7 @@ async function writeEvent(trx: Transaction<Database>, event: EventRecord, entrie
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return false;
-  const changes = new TotalsChanges();
   for (const entry of entries) await writeEntry(trx, entry, at, changes);
-  await changes.apply(trx);
   return true;
 }
 
@@ -79,8 +83,11 @@ export class GroupedEventWriter {
     this.scheduled = false;
     try {
       const results = await this.db.transaction().execute(async (trx) => {
+        // One update of each campaign's totals for the whole batch.
+        const changes = new TotalsChanges();
         const out: boolean[] = [];
-        for (const pending of batch) out.push(await writeEvent(trx, pending.event, pending.entries));
+        for (const pending of batch) out.push(await writeEvent(trx, pending.event, pending.entries, changes));
+        await changes.apply(trx);
         return out;
       });
       batch.forEach((pending, i) => pending.resolve(results[i]));

@@ -61,7 +61,8 @@ export interface ParsedEvent {
   skipReason?: SkipReason;
 }
 
-const EVENT_ID = /^[A-Za-z0-9_]{1,255}$/;
+// What stripe_events.id can hold (Stripe's are evt_ and letters and digits).
+const EVENT_ID = /^[\x21-\x7e]{1,255}$/;
 const EVENT_TYPE = /^[a-z0-9_.]{1,255}$/;
 
 /** Parses a verified body: whatever it holds, it gets an id and a type to be recorded under. */

@@ -17,10 +17,13 @@ export type StripeObject = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is StripeObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Stripe ids (pi_…, in_…, re_…, du_…, sub_…): letters, digits and underscores, within the ledger's columns. */
-const STRIPE_ID = /^[A-Za-z0-9_]{1,255}$/;
+/**
+ * Stripe ids (pi_…, in_…, re_…, du_…, sub_…) are letters, digits and underscores; what is checked is
+ * what the ledger's columns can hold: printable ASCII, no spaces or control characters, 255 at most.
+ */
+const STRIPE_ID = /^[\x21-\x7e]{1,255}$/;
 /** Our donation ids (UUIDs) as they come back in metadata. */
-const DONATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DONATION_ID = /^[\x21-\x7e]{1,64}$/;
 const STATUS = /^[a-z_]{1,32}$/;
 
 export const isStripeId = (value: unknown): value is string => typeof value === 'string' && STRIPE_ID.test(value);

@@ -8,7 +8,8 @@ import { findCampaign, listCampaigns, saveCampaign, type Campaign } from './camp
 import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type StartResult, type StripeIds } from './donations.js';
 import { GroupedEventWriter, recordEntry, recordEvent, type EventRecord } from './events.js';
 import type { LedgerEntry } from './entries.js';
-import { readTotals, rebuildTotals, type CampaignTotals } from './totals.js';
+import { readTotals, type CampaignTotals } from './totals.js';
+import { rebuildTotals } from './recount.js';
 
 export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord };
 

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { rebuildTotals } from './totals.js';
+import { rebuildTotals } from './recount.js';
 
 const now = () => new Date().toISOString();
 

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { Ledger } from '../../../src/server/ledger/ledger.js';
 import { migrations } from '../../../src/server/ledger/migrations.js';
-import { recomputeTotals } from '../../../src/server/ledger/totals.js';
+import { recomputeTotals } from '../../../src/server/ledger/recount.js';
 import { BACKENDS, PG_URL, dropSchema, freshSchemaName, openTestLedger } from '../helpers.js';
 import { oneTimeSucceeded, refundEvent, shuffled } from '../fixtures.js';
 import { busyMonth, startDonations } from './busy-month.js';

@@ -92,6 +92,78 @@ export function chargeRefunded(refund: Stripe.Event): Stripe.Event {
   });
 }
 
+/** A refund as Stripe shows it at one moment of its life: pending, succeeded, then perhaps failed or canceled. */
+export interface RefundState {
+  id: string;
+  intent: string;
+  amount: number;
+  status: 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+  charge?: string;
+}
+
+const refundObject = (r: RefundState) => ({
+  id: r.id,
+  object: 'refund',
+  amount: r.amount,
+  charge: r.charge ?? `ch_of_${r.intent}`,
+  currency: 'usd',
+  payment_intent: r.intent,
+  status: r.status,
+  ...(r.status === 'failed' ? { failure_reason: 'expired_or_canceled_card' } : {}),
+});
+
+/** refund.created, refund.updated, refund.failed and charge.refund.updated all carry the refund itself. */
+export function refundEvent(type: 'refund.created' | 'refund.updated' | 'refund.failed' | 'charge.refund.updated', r: RefundState): Stripe.Event {
+  return event(type, refundObject(r));
+}
+
+/** charge.refunded with the charge's refunds listed as they stand (expanded, as older API versions sent them). */
+export function chargeRefundedWith(intent: string, charged: number, refunds: RefundState[]): Stripe.Event {
+  const counted = refunds.filter((r) => r.status !== 'failed' && r.status !== 'canceled');
+  return event('charge.refunded', {
+    id: refunds[0]?.charge ?? `ch_of_${intent}`,
+    object: 'charge',
+    amount: charged,
+    amount_refunded: counted.reduce((sum, r) => sum + r.amount, 0),
+    payment_intent: intent,
+    refunds: { object: 'list', data: refunds.map(refundObject), has_more: false },
+  });
+}
+
+export type DisputeEventType = 'charge.dispute.created' | 'charge.dispute.updated' | 'charge.dispute.funds_withdrawn' | 'charge.dispute.funds_reinstated' | 'charge.dispute.closed';
+
+/** A dispute event carrying the dispute as it stood then (status needs_response while open). */
+export function disputeEvent(type: DisputeEventType, d: { id: string; intent: string; amount: number; status: string }): Stripe.Event {
+  return event(type, { id: d.id, object: 'dispute', amount: d.amount, charge: `ch_of_${d.intent}`, currency: 'usd', payment_intent: d.intent, reason: 'fraudulent', status: d.status });
+}
+
+/** A one-time bank debit's PaymentIntent while it settles (processing), and when the bank refuses it. */
+export function oneTimeIntentEvent(type: 'payment_intent.processing' | 'payment_intent.payment_failed', g: OneTime): Stripe.Event {
+  return event(type, {
+    id: g.intent,
+    object: 'payment_intent',
+    amount: g.total,
+    amount_received: 0,
+    currency: 'usd',
+    payment_method_types: ['us_bank_account'],
+    status: type === 'payment_intent.processing' ? 'processing' : 'requires_payment_method',
+    ...(type === 'payment_intent.payment_failed' ? { last_payment_error: { type: 'invalid_request_error', code: 'payment_method_customer_decline' } } : {}),
+    metadata: { campaign: g.campaign ?? 'mira', gift: String(g.gift), fee: String(g.total - g.gift), frequency: 'once' },
+  });
+}
+
+/** A subscription invoice whose payment failed: nothing paid. */
+export function invoicePaymentFailed(g: InvoiceGift): Stripe.Event {
+  const paid = invoicePaid(g);
+  const invoice = paid.data.object as unknown as Record<string, unknown>;
+  return event('invoice.payment_failed', { ...invoice, amount_paid: 0, amount_remaining: g.total, status: 'open', payments: { object: 'list', data: [], has_more: false } });
+}
+
+/** Any event, for shapes Stripe would never send but a signed body could carry. */
+export function rawEvent(type: string, data: unknown): Stripe.Event {
+  return { ...event(type, {}), data } as unknown as Stripe.Event;
+}
+
 export function disputeClosed(intent: string, amount: number, status: 'lost' | 'won'): Stripe.Event {
   return event('charge.dispute.closed', { id: next('dp'), object: 'dispute', amount, currency: 'usd', payment_intent: intent, charge: next('ch'), status });
 }

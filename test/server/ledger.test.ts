@@ -2,15 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { Ledger } from '../../src/server/ledger/ledger.js';
+import { MAX_AMOUNT } from '../../src/server/ledger/entries.js';
 import { entriesFor } from '../../src/server/stripe/events.js';
+import { record } from './ledger/streams.js';
 import { BACKENDS, PG_URL, dropSchema, freshSchemaName, openTestLedger } from './helpers.js';
 import { invoiceIntentSucceeded, monthOfEvents, oneTimeSucceeded, refundCreated, shuffled } from './fixtures.js';
 
 const noLookup = async () => undefined;
-
-async function record(ledger: Ledger, event: Stripe.Event) {
-  return ledger.recordEvent({ id: event.id, type: event.type }, await entriesFor(event, noLookup));
-}
 
 describe.each(BACKENDS)('the ledger on %s', (backend) => {
   let ledger: Ledger;
@@ -64,7 +62,7 @@ describe.each(BACKENDS)('the ledger on %s', (backend) => {
 
   it('gives the same totals for any order of a month of events, each delivered up to three times', async () => {
     const { events, raised, cancelled } = monthOfEvents();
-    expect((await Promise.all(events.map((e) => entriesFor(e, noLookup)))).flat().length).toBeGreaterThan(0);
+    expect((await Promise.all(events.map((e) => entriesFor(e, noLookup)))).flatMap((r) => r.entries).length).toBeGreaterThan(0);
     for (const seed of [1, 2, 3]) {
       const run = await openTestLedger(backend);
       const stream = shuffled(events.flatMap((e, i) => Array.from({ length: 1 + ((i + seed) % 3) }, () => e)), seed);
@@ -119,3 +117,46 @@ describe.skipIf(!PG_URL)('two ledgers on one PostgreSQL database at once', () =>
   });
 });
 if (!PG_URL) console.warn('TEST_DATABASE_URL is not set: the PostgreSQL concurrency test is SKIPPED.');
+
+describe('reading a signed event', () => {
+  // Valid objects of every type the ledger reads, then each mangled: fields dropped, or replaced by
+  // values of every JSON kind. Whatever a signed body holds, reading it gives entries or a reason.
+  const valid: Array<[string, Record<string, unknown>]> = [
+    ['payment_intent.succeeded', { id: 'pi_f', amount: 5_000, amount_received: 5_000, currency: 'usd', status: 'succeeded', metadata: { campaign: 'mira', gift: '5000', frequency: 'once', donationId: 'd1' } }],
+    ['invoice.paid', { id: 'in_f', amount_paid: 2_500, currency: 'usd', parent: { subscription_details: { subscription: 'sub_f', metadata: { campaign: 'mira', gift: '2500', frequency: 'month' } } }, payments: { data: [{ status: 'paid', payment: { payment_intent: 'pi_f' } }] } }],
+    ['charge.refunded', { id: 'ch_f', payment_intent: 'pi_f', refunds: { object: 'list', data: [{ id: 're_f', amount: 100, status: 'pending' }] } }],
+    ['refund.updated', { id: 're_f', amount: 100, payment_intent: 'pi_f', status: 'failed' }],
+    ['charge.dispute.funds_withdrawn', { id: 'du_f', amount: 5_000, payment_intent: 'pi_f', status: 'needs_response', balance_transactions: [{ amount: -5_000 }] }],
+    ['customer.subscription.updated', { id: 'sub_f', status: 'canceled', metadata: { campaign: 'mira' } }],
+  ];
+  const oddities: unknown[] = [undefined, null, '', 'x', '5000', -1, 0.5, 1e300, Number.NaN, true, [], [1], {}, { id: 'pi_x' }, { data: null }, 'a'.repeat(10_000), '\u0000', { __proto__: null }];
+
+  it('never throws, and what it counts is always whole, bounded and well named', async () => {
+    let s = 42;
+    const random = () => ((s = (s * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const mangle = (value: unknown, depth: number): unknown => {
+      if (depth > 3 || typeof value !== 'object' || value === null || random() < 0.2) return random() < 0.5 ? value : oddities[Math.floor(random() * oddities.length)];
+      if (Array.isArray(value)) return value.map((v) => mangle(v, depth + 1));
+      return Object.fromEntries(Object.entries(value).filter(() => random() > 0.15).map(([k, v]) => [k, mangle(v, depth + 1)]));
+    };
+    const reasons = new Set<string>();
+    let counted = 0;
+    for (let i = 0; i < 3_000; i++) {
+      const [type, object] = valid[i % valid.length];
+      const event = { id: `evt_f${i}`, type, data: random() < 0.9 ? { object: mangle(object, 0) } : mangle({ object }, 0) };
+      const { entries, skipReason } = await entriesFor(event, noLookup);
+      if (skipReason) reasons.add(skipReason.split(':')[0]);
+      expect(entries.length > 0 || skipReason !== undefined).toBe(true);
+      for (const entry of entries) {
+        counted++;
+        for (const [key, value] of Object.entries(entry)) {
+          if (typeof value === 'number') expect(Number.isSafeInteger(value) && value >= 0 && value <= MAX_AMOUNT, `${type} ${key}`).toBe(true);
+          if (typeof value === 'string') expect(value, `${type} ${key}`).toMatch(/^[A-Za-z0-9_,-]{1,255}$/);
+        }
+      }
+    }
+    // The mangling reached both sides: events still counted, and skipped for several reasons.
+    expect(counted).toBeGreaterThan(100);
+    expect([...reasons]).toEqual(expect.arrayContaining(['invalid_field', 'no_object', 'not_a_gift']));
+  });
+});

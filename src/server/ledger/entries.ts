@@ -1,5 +1,11 @@
 /** What a Stripe event (or an operator) adds to the ledger: plain values, decided before any write. */
 
+/**
+ * The largest amount the ledger takes, in minor units ($10,000,000.00; Stripe's own limit is lower).
+ * Keeping amounts under it keeps a charge × gift product inside a 64-bit integer in SQL.
+ */
+export const MAX_AMOUNT = 1_000_000_000;
+
 /** Money in, counted once per object (PaymentIntent, invoice, offline gift). */
 export interface PaymentEntry {
   type: 'payment';
@@ -15,14 +21,28 @@ export interface PaymentEntry {
   note?: string;
 }
 
-/** Money out, counted once per refund or lost dispute, against the PaymentIntent it reverses. */
-export interface ReversalEntry {
+/**
+ * A refund's status as Stripe gives it. A card refund can fail even after it succeeded, so only
+ * failed and canceled are final.
+ */
+export type RefundStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+
+/**
+ * What one event says of a dispute: the funds were withdrawn or reinstated, or the verdict. A
+ * dispute's events may tell these in any order; the ledger keeps every one it has heard.
+ */
+export type DisputeFact = 'withdrawn' | 'reinstated' | 'won' | 'lost';
+
+/**
+ * Money out, or on its way out: a refund or a dispute against the PaymentIntent it reverses, as
+ * one event tells it. The same refund or dispute comes again with each change of its status.
+ */
+export type ReversalEntry = {
   type: 'reversal';
   id: string;
-  kind: 'refund' | 'dispute';
   paymentIntent: string;
   amount: number;
-}
+} & ({ kind: 'refund'; status: RefundStatus | (string & {}) } | { kind: 'dispute'; facts: DisputeFact[] });
 
 export interface CancellationEntry {
   type: 'cancellation';

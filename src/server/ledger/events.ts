@@ -1,33 +1,51 @@
 /**
- * Writes a Stripe event and what it counts in one transaction. The event row and each counted
- * object's row have unique keys and are inserted with ON CONFLICT DO NOTHING, so a replay, a
+ * Writes a Stripe event and what it counts in one transaction, with the campaign totals it changes.
+ * The event row has a unique key and is inserted with ON CONFLICT DO NOTHING, so a replay, a
  * duplicate, or the same event racing through two processes counts once: the loser of the race
- * waits on the winner's row lock and then finds the row there.
+ * waits on the winner's row lock and then finds the row there. An event with nothing to count is
+ * kept too, as skipped, with the reason.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { LedgerEntry } from './entries.js';
+import { TotalsChanges } from './totals.js';
+import { writeEntry } from './write.js';
 
 export interface EventRecord {
   id: string;
   type: string;
+  /** Why the event counts nothing (a stable code); absent when it has entries. */
+  skipReason?: string;
 }
 
 /** Returns false when the event was already recorded (nothing changed). */
 export async function recordEvent(db: Kysely<Database>, event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
-  return db.transaction().execute((trx) => writeEvent(trx, event, entries));
+  return db.transaction().execute(async (trx) => {
+    const changes = new TotalsChanges();
+    const recorded = await writeEvent(trx, event, entries, changes);
+    await changes.apply(trx);
+    return recorded;
+  });
 }
 
-async function writeEvent(trx: Transaction<Database>, event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
+/** Writes the event and its entries; what they change in the totals goes into `changes`, for the caller to apply before commit. */
+async function writeEvent(trx: Transaction<Database>, event: EventRecord, entries: LedgerEntry[], changes: TotalsChanges): Promise<boolean> {
   const at = new Date().toISOString();
+  const skipped = entries.length === 0;
   const inserted = await trx
     .insertInto('stripe_events')
-    .values({ id: event.id, type: event.type, received_at: at })
+    .values({
+      id: event.id,
+      type: event.type,
+      received_at: at,
+      outcome: skipped ? 'skipped' : 'applied',
+      skip_reason: skipped ? (event.skipReason ?? 'nothing_to_count') : null,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return false;
-  for (const entry of entries) await writeEntry(trx, entry, at);
+  for (const entry of entries) await writeEntry(trx, entry, at, changes);
   return true;
 }
 
@@ -65,8 +83,11 @@ export class GroupedEventWriter {
     this.scheduled = false;
     try {
       const results = await this.db.transaction().execute(async (trx) => {
+        // One update of each campaign's totals for the whole batch.
+        const changes = new TotalsChanges();
         const out: boolean[] = [];
-        for (const pending of batch) out.push(await writeEvent(trx, pending.event, pending.entries));
+        for (const pending of batch) out.push(await writeEvent(trx, pending.event, pending.entries, changes));
+        await changes.apply(trx);
         return out;
       });
       batch.forEach((pending, i) => pending.resolve(results[i]));
@@ -80,43 +101,9 @@ export class GroupedEventWriter {
 
 /** An entry that comes from the operator rather than Stripe (an offline gift). */
 export async function recordEntry(db: Kysely<Database>, entry: LedgerEntry): Promise<void> {
-  await db.transaction().execute((trx) => writeEntry(trx, entry, new Date().toISOString()));
-}
-
-async function writeEntry(trx: Transaction<Database>, entry: LedgerEntry, at: string): Promise<void> {
-  switch (entry.type) {
-    case 'payment':
-      await trx
-        .insertInto('payments')
-        .values({
-          id: entry.id,
-          kind: entry.kind,
-          campaign: entry.campaign,
-          currency: entry.currency,
-          gift: entry.gift,
-          total: entry.total,
-          payment_intent: entry.paymentIntent ?? null,
-          donation_id: entry.donationId ?? null,
-          subscription: entry.subscription ?? null,
-          note: entry.note ?? null,
-          recorded_at: at,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      return;
-    case 'reversal':
-      await trx
-        .insertInto('reversals')
-        .values({ id: entry.id, kind: entry.kind, payment_intent: entry.paymentIntent, amount: entry.amount, recorded_at: at })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      return;
-    case 'cancellation':
-      await trx
-        .insertInto('cancelled_subscriptions')
-        .values({ id: entry.subscription, campaign: entry.campaign ?? null, cancelled_at: at })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      return;
-  }
+  await db.transaction().execute(async (trx) => {
+    const changes = new TotalsChanges();
+    await writeEntry(trx, entry, new Date().toISOString(), changes);
+    await changes.apply(trx);
+  });
 }

@@ -4,10 +4,12 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { openDatabase, type LedgerDatabase, type OpenOptions } from './db.js';
-import { campaignTotals, findCampaign, listCampaigns, saveCampaign, type Campaign, type CampaignTotals } from './campaigns.js';
+import { findCampaign, listCampaigns, saveCampaign, type Campaign } from './campaigns.js';
 import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type StartResult, type StripeIds } from './donations.js';
 import { GroupedEventWriter, recordEntry, recordEvent, type EventRecord } from './events.js';
 import type { LedgerEntry } from './entries.js';
+import { readTotals, type CampaignTotals } from './totals.js';
+import { rebuildTotals } from './recount.js';
 
 export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord };
 
@@ -56,8 +58,15 @@ export class Ledger {
     this.changed();
   }
 
+  /** The campaign with its running totals (one row). */
   totals(campaignId: string): Promise<CampaignTotals | undefined> {
-    return campaignTotals(this.db, campaignId);
+    return readTotals(this.db, campaignId);
+  }
+
+  /** Rewrites every campaign's running totals from the entries, e.g. after rows were loaded in bulk. */
+  async rebuildTotals(): Promise<void> {
+    await rebuildTotals(this.db);
+    this.changed();
   }
 
   startDonation(record: DonationRecord): Promise<StartResult> {

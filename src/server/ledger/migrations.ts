@@ -4,10 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { rebuildTotals } from './recount.js';
 
 const now = () => new Date().toISOString();
 
-const migrations: Record<string, Migration> = {
+/** Exported for tests that start from an older schema. */
+export const migrations: Record<string, Migration> = {
   '2026-11-21-001-ledger': {
     async up(db: Kysely<any>) {
       await db.schema
@@ -109,6 +111,41 @@ const migrations: Record<string, Migration> = {
           updated_at: at,
         })
         .execute();
+    },
+  },
+
+  // Running totals (issue 7): refund and dispute status, skipped events, and each campaign's totals
+  // kept beside the entries. Rows from before are backfilled: every refund then recorded was
+  // counted, and only lost disputes were recorded.
+  '2026-12-02-002-running-totals': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('stripe_events').addColumn('outcome', 'varchar(16)').execute();
+      await db.schema.alterTable('stripe_events').addColumn('skip_reason', 'varchar(255)').execute();
+      await db.schema.alterTable('reversals').addColumn('status', 'varchar(64)', (c) => c.notNull().defaultTo('succeeded')).execute();
+      await db.schema.alterTable('reversals').addColumn('counted', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.updateTable('reversals').set({ status: 'lost' }).where('kind', '=', 'dispute').execute();
+
+      await db.schema
+        .createTable('payment_intents')
+        .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('reversed', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('campaign_donors')
+        .addColumn('campaign', 'varchar(64)', (c) => c.notNull())
+        .addColumn('donor_key', 'varchar(255)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('campaign_donors_pk', ['campaign', 'donor_key'])
+        .execute();
+      await db.schema
+        .createTable('campaign_totals')
+        .addColumn('campaign', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('raised', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('donors', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('cancelled_subscriptions', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('cancelled_subscriptions_campaign').on('cancelled_subscriptions').column('campaign').execute();
+      await rebuildTotals(db);
     },
   },
 };

@@ -42,6 +42,10 @@ export interface StripeEventTable {
   id: string;
   type: string;
   received_at: string;
+  /** 'applied': its entries were written (objects already counted count once); 'skipped': nothing in it to count (see skip_reason). Null before this was kept. */
+  outcome: 'applied' | 'skipped' | null;
+  /** A stable code: unhandled_type, no_object, invalid_field:<field>, not_a_gift, not_paid, … Never a value from the event. */
+  skip_reason: string | null;
 }
 
 /** Money in: a one-time payment, a paid subscription invoice, or an offline gift. Keyed by the counted object. */
@@ -62,13 +66,43 @@ export interface PaymentTable {
   recorded_at: string;
 }
 
-/** Money out: a refund or a lost dispute, keyed by its own Stripe id. */
+/** Money out, or on its way out: a refund or a dispute, keyed by its own Stripe id. */
 export interface ReversalTable {
   id: string;
   kind: 'refund' | 'dispute';
   payment_intent: string;
   amount: number;
   recorded_at: string;
+  /** A refund's most final status, or a dispute's facts ("lost,withdrawn"; "open"): see reversals.ts. */
+  status: string;
+  /** 1 while it takes money back (the status decides), else 0. */
+  counted: number;
+}
+
+/**
+ * One row per PaymentIntent that money was paid or reversed against. Every write about a
+ * PaymentIntent upserts its row first, which locks it, so two processes never count a payment and
+ * its refund each without seeing the other.
+ */
+export interface PaymentIntentTable {
+  id: string;
+  /** Sum of the counted reversals' amounts against it. */
+  reversed: number;
+}
+
+/** Each campaign's running totals, changed in the same transaction as every entry that changes them. */
+export interface CampaignTotalsTable {
+  campaign: string;
+  raised: number;
+  donors: number;
+  cancelled_subscriptions: number;
+  updated_at: string;
+}
+
+/** Who has given to a campaign, once each: a donation's donor_hash, or the payment's id when it has none. */
+export interface CampaignDonorTable {
+  campaign: string;
+  donor_key: string;
 }
 
 export interface CancelledSubscriptionTable {
@@ -88,6 +122,9 @@ export interface Database {
   stripe_events: StripeEventTable;
   payments: PaymentTable;
   reversals: ReversalTable;
+  payment_intents: PaymentIntentTable;
+  campaign_totals: CampaignTotalsTable;
+  campaign_donors: CampaignDonorTable;
   cancelled_subscriptions: CancelledSubscriptionTable;
   settings: SettingTable;
 }

@@ -1,8 +1,10 @@
 /**
  * GET /api/campaigns/:id: raised, goal and donors for the progress bar, on every page view of
- * every member organization's site. Answers come from a small cache that any ledger write in this
+ * every member organization's site. The ledger keeps each campaign's running totals in one row, so
+ * a read costs the same at any size. Answers come from a small cache that any ledger write in this
  * process clears and that expires within seconds, so several processes stay close to the truth;
- * browsers and CDNs may keep an answer briefly and revalidate it with its ETag.
+ * requests that miss it together share one read. Browsers and CDNs may keep an answer briefly and
+ * revalidate it with its ETag.
  */
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
@@ -23,18 +25,38 @@ interface Cached {
 
 export function campaignRoutes({ ledger }: Services) {
   const cache = new Map<string, Cached>();
-  ledger.onChange(() => cache.clear());
+  /** Reads under way: requests that miss together share one (a crowd arriving at once reads the ledger once). */
+  const reading = new Map<string, Promise<Cached | undefined>>();
+  /** Counts writes, so a read that began before one neither serves the requests after it nor stays in the cache. */
+  let writes = 0;
+  ledger.onChange(() => {
+    writes++;
+    cache.clear();
+    reading.clear();
+  });
 
-  async function load(id: string): Promise<Cached | undefined> {
+  function load(id: string): Promise<Cached | undefined> {
+    const shared = reading.get(id);
+    if (shared) return shared;
+    const read = readCampaign(id, writes).finally(() => {
+      if (reading.get(id) === read) reading.delete(id);
+    });
+    reading.set(id, read);
+    return read;
+  }
+
+  async function readCampaign(id: string, writesBefore: number): Promise<Cached | undefined> {
     const totals = await ledger.totals(id);
     if (!totals) return undefined;
     const { name, currency, goal, raised, donors, updatedAt } = totals;
     const response: CampaignResponse = { id, name, currency, goal, raised, donors, updatedAt };
     const body = JSON.stringify(response);
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-    if (cache.size >= MAX_ENTRIES) cache.clear();
     const entry = { body, etag, expires: Date.now() + FRESH_MS };
-    cache.set(id, entry);
+    if (writes === writesBefore) {
+      if (cache.size >= MAX_ENTRIES) cache.clear();
+      cache.set(id, entry);
+    }
     return entry;
   }
 

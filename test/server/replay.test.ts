@@ -307,7 +307,7 @@ describe('a month of Stripe events replayed into two processes on one PostgreSQL
         const a = month.misreadings.alone;
         const report = [
           `seed ${SEED}: ${plan.gifts.length} gifts from ${plan.donors} donors; ${events.length} events in the month, ${sent.length} of the types the endpoint takes, ${stream.length - sent.length} duplicates, ${stream.length} deliveries`,
-          `${month.payments} payments counted, ${month.reversals.length} refunds and disputes (${undone.refunds} refunds pending then failed or canceled, ${undone.endingFirst} of them arriving failed or canceled before their creation)`,
+          `${month.payments} payments counted, ${month.reversals.length} refunds and disputes (${undone.refunds} refunds that failed or were canceled after being pending or succeeded, ${undone.endingFirst} of them arriving failed or canceled before their refund.created)`,
           `SIGKILL with ${killed!.inFlight} deliveries in flight to it: ${atKill} failed at the kill, ${whileDown} while it restarted, ${otherwise} otherwise; ${redelivered} redelivered`,
           `expected raised ${dollars(month.expected.raised)} (${month.expected.raised}), donors ${month.expected.donors}`,
           `found    ${found.map((f, i) => `process ${i + 1}: raised ${f.raised}, donors ${f.donors}`).join('; ')}; ledger: raised ${inLedger.raised}, donors ${inLedger.donors}`,

@@ -4,9 +4,9 @@
  *
  * Card payments, renewals, immediate refunds and disputes are played against the Stripe stand-in,
  * whose events are Stripe's own shapes. What the stand-in does not model is written here in the
- * same shapes: refunds that stay pending and then succeed, fail or are canceled (`refund.created`,
- * `refund.updated`, `refund.failed`, `charge.refund.updated`), and bank debits (us_bank_account)
- * that go `payment_intent.processing` and then succeed or fail days later.
+ * same shapes: refunds that stay pending and then succeed, fail or are canceled, or fail after
+ * succeeding (`refund.created`, `refund.updated`, `refund.failed`, `charge.refund.updated`), and
+ * bank debits (us_bank_account) that go `payment_intent.processing` and then succeed or fail.
  */
 import type Stripe from 'stripe';
 import { STRIPE_API_VERSION } from '../../src/server/stripe/client.js';
@@ -18,6 +18,7 @@ export type RefundOutcome = 'succeeded' | 'failed' | 'canceled';
 export interface RefundPlan {
   /** A share of the charge (0..1), or whatever of it is still refundable. */
   part: number | 'rest';
+  /** Its last status. One not pending first that ends failed had succeeded before it failed. */
   outcome: RefundOutcome;
   /** Stripe reports it as pending first (card refunds waiting on the balance, or on the bank). */
   pendingFirst: boolean;
@@ -66,26 +67,28 @@ function chooser(random: () => number) {
 /** What happens after a card payment: mostly nothing; otherwise a refund story or a dispute. */
 function afterCardPayment(random: () => number): Pick<{ refunds: RefundPlan[]; dispute?: GiftPlan['dispute'] }> {
   const { share } = chooser(random);
-  const now = (part: number | 'rest', outcome: RefundOutcome = 'succeeded'): RefundPlan => ({ part, outcome, pendingFirst: false });
+  const direct = (part: number | 'rest', outcome: RefundOutcome = 'succeeded'): RefundPlan => ({ part, outcome, pendingFirst: false });
   const pending = (part: number | 'rest', outcome: RefundOutcome): RefundPlan => ({ part, outcome, pendingFirst: true });
   const dispute = (outcome: 'lost' | 'won') => ({ outcome, openedAtPayment: random() < 0.5 });
   return [
-    [64, { refunds: [] }],
-    [4, { refunds: [now('rest')] }],
-    [5, { refunds: [now(share())] }],
+    [62, { refunds: [] }],
+    [4, { refunds: [direct('rest')] }],
+    [5, { refunds: [direct(share())] }],
     // A whole charge refunded in two parts.
-    [5, { refunds: [now(share()), now('rest')] }],
-    [2, { refunds: [pending(share(), 'succeeded'), now('rest')] }],
+    [5, { refunds: [direct(share()), direct('rest')] }],
+    [2, { refunds: [pending(share(), 'succeeded'), direct('rest')] }],
     [2, { refunds: [pending(random() < 0.5 ? 'rest' : share(), 'succeeded')] }],
     [3, { refunds: [pending(random() < 0.5 ? 'rest' : share(), 'failed')] }],
     [3, { refunds: [pending(random() < 0.5 ? 'rest' : share(), 'canceled')] }],
-    [2, { refunds: [now(share()), pending('rest', 'failed')] }],
+    [2, { refunds: [direct(share()), pending('rest', 'failed')] }],
+    // Succeeded, then failed days later (the card was closed): the stand-in cannot, so only what follows is written here.
+    [2, { refunds: [direct(random() < 0.5 ? 'rest' : share(), 'failed')] }],
     // Failed, then the treasurer refunds again and it goes through.
-    [2, { refunds: [pending('rest', 'failed'), now('rest')] }],
+    [2, { refunds: [pending('rest', 'failed'), direct('rest')] }],
     [3, { refunds: [], dispute: dispute('lost') }],
     [3, { refunds: [], dispute: dispute('won') }],
     // Part refunded, then the cardholder disputes the whole charge anyway, and the dispute is lost.
-    [2, { refunds: [now(share())], dispute: { outcome: 'lost', openedAtPayment: false } }],
+    [2, { refunds: [direct(share())], dispute: { outcome: 'lost', openedAtPayment: false } }],
   ];
 }
 
@@ -127,7 +130,7 @@ export function planMonth(seed: number): MonthPlan {
   });
 
   const gifts: GiftPlan[] = [];
-  for (let i = 0; i < 360; i++) {
+  for (let i = 0; i < 300; i++) {
     const gift = { ...base('once', 'card'), ...pick(afterCardPayment(random)) };
     // Refunds and disputes of fee-covered gifts are where a cent can go astray.
     if (gift.refunds.length || gift.dispute) gift.coverFee = random() < 0.8;
@@ -135,7 +138,7 @@ export function planMonth(seed: number): MonthPlan {
   }
   for (let i = 0; i < 40; i++) gifts.push({ ...base('once', 'bank'), bankOutcome: random() < 0.7 ? 'succeeded' : 'failed' });
   for (let i = 0; i < 24; i++) gifts.push(base('once', 'never'));
-  for (let i = 0; i < 72; i++) {
+  for (let i = 0; i < 60; i++) {
     const monthly = base('month', 'card');
     monthly.renewals = Math.floor(random() * 4);
     monthly.cancelled = random() < 0.3;
@@ -254,7 +257,13 @@ export async function playMonth(standin: StripeStandin, stripe: Stripe, taken: T
     const refunded = charge.amount_refunded + held;
     emit('charge.refunded', { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount_captured }, { amount_refunded: refunded - amount, refunded: false });
 
-    const previous = { status: 'pending', pending_reason: refund.pending_reason };
+    if (outcome !== 'succeeded') heldBack.set(chargeId, held - amount);
+    settle(refund, outcome);
+  }
+
+  /** The refund's later news: it went through, failed (a card refund can fail even after it succeeded), or was canceled. */
+  function settle(refund: StripeObject, outcome: RefundOutcome): void {
+    const previous = { status: refund.status, pending_reason: refund.pending_reason ?? null };
     Object.assign(refund, { status: outcome, pending_reason: null });
     if (outcome === 'failed') {
       Object.assign(refund, { failure_reason: 'expired_or_canceled_card', failure_balance_transaction: id('txn') });
@@ -262,7 +271,6 @@ export async function playMonth(standin: StripeStandin, stripe: Stripe, taken: T
     } else if (outcome === 'succeeded') {
       refund.destination_details.card = { reference: String(100_000_000_000 + Math.floor(random() * 899_999_999_999)), reference_status: 'available', reference_type: 'acquirer_reference_number', type: 'refund' };
     }
-    if (outcome !== 'succeeded') heldBack.set(chargeId, held - amount);
     emit('refund.updated', refund, previous);
     if (outcome === 'failed') emit('refund.failed', refund);
     emit('charge.refund.updated', refund, previous);
@@ -273,7 +281,10 @@ export async function playMonth(standin: StripeStandin, stripe: Stripe, taken: T
     for (const plan of plans) {
       const amount = plan.part === 'rest' ? left : Math.min(left - 1, Math.max(1, Math.round(total * plan.part)));
       if (plan.pendingFirst) await pendingRefund(intentId, amount, plan.outcome);
-      else await stripe.refunds.create({ payment_intent: intentId, amount, reason: 'requested_by_customer' });
+      else {
+        const refund = await stripe.refunds.create({ payment_intent: intentId, amount, reason: 'requested_by_customer' });
+        if (plan.outcome !== 'succeeded') settle(refund as unknown as StripeObject, plan.outcome);
+      }
       if (plan.outcome === 'succeeded') left -= amount;
     }
   }

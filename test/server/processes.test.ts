@@ -2,51 +2,20 @@
  * Real endpoint processes, started the way an operator starts them (`cli.ts serve`):
  * demo mode on a fresh machine, and two processes sharing one PostgreSQL behind a "load balancer".
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import pg from 'pg';
 import { Ledger } from '../../src/server/ledger/ledger.js';
 import { PROJECT_ROOT } from '../../src/server/server.js';
-import { PG_URL, dropSchema, freshSchemaName, gift } from './helpers.js';
+import { PG_URL, gift } from './helpers.js';
 import { monthOfEvents, shuffled } from './fixtures.js';
+import { serve, sharedSchema, stopServers } from './serve.js';
 
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-});
-
-/** Starts `serve` and resolves with its URL once it says it is listening. */
-function serve(env: Record<string, string>): Promise<{ url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), 'serve'], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1], output: () => output });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${output}`));
-    });
-  });
-}
+afterAll(() => stopServers());
 
 describe('serve in demo mode on a fresh machine', () => {
   it('creates its SQLite ledger, says no real payment is taken, and takes a gift through the stand-in', async () => {
@@ -77,16 +46,10 @@ describe('serve in demo mode on a fresh machine', () => {
 
 describe.skipIf(!PG_URL)('two endpoint processes on one PostgreSQL', () => {
   it('count a shuffled, duplicated stream of webhook events exactly once', async () => {
-    const schema = freshSchemaName();
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`CREATE SCHEMA ${schema}`);
-    await client.end();
+    const { schema, databaseUrl, drop } = await sharedSchema();
     const secret = 'whsec_two_processes';
-    const url = new URL(PG_URL!);
-    url.searchParams.set('options', `-c search_path=${schema}`);
     const env = {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: databaseUrl,
       STRIPE_SECRET_KEY: 'sk_test_two_processes',
       STRIPE_PUBLISHABLE_KEY: 'pk_test_two_processes',
       STRIPE_WEBHOOK_SECRET: secret,
@@ -124,8 +87,8 @@ describe.skipIf(!PG_URL)('two endpoint processes on one PostgreSQL', () => {
         expect((await (await fetch(`${endpoint.url}/api/campaigns/mira`)).json()).raised).toBe(raised);
       }
     } finally {
-      for (const child of children.splice(0)) child.kill('SIGTERM');
-      await dropSchema(schema);
+      stopServers();
+      await drop();
     }
   });
 });

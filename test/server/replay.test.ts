@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/server/ledger/ledger.js';
+import { recomputeTotals } from '../../src/server/ledger/recount.js';
 import { startStripeStandin, signatureHeader, type StripeStandin } from '../../src/server/standin/index.js';
 import { seededRandom, shuffleInPlace } from '../../src/server/standin/random.js';
 import { createStripe } from '../../src/server/stripe/client.js';
@@ -297,9 +298,13 @@ describe('a month of Stripe events replayed into two processes on one PostgreSQL
         const found = await Promise.all(endpoints.map(shown));
         const ledger = await Ledger.open(PG_URL!, { schema });
         let inLedger: Figures;
+        let fromEntries: Figures;
         try {
           const totals = (await ledger.totals(CAMPAIGN))!;
           inLedger = { raised: totals.raised, donors: totals.donors };
+          // The running row against the entries themselves, summed afresh.
+          const recomputed = (await recomputeTotals(ledger.db, CAMPAIGN))!;
+          fromEntries = { raised: recomputed.raised, donors: recomputed.donors };
         } finally {
           await ledger.close();
         }
@@ -310,12 +315,12 @@ describe('a month of Stripe events replayed into two processes on one PostgreSQL
           `${month.payments} payments counted, ${month.reversals.length} refunds and disputes (${undone.refunds} refunds that failed or were canceled after being pending or succeeded, ${undone.endingFirst} of them arriving failed or canceled before their refund.created)`,
           `SIGKILL with ${killed!.inFlight} deliveries in flight to it: ${atKill} failed at the kill, ${whileDown} while it restarted, ${otherwise} otherwise; ${redelivered} redelivered`,
           `expected raised ${dollars(month.expected.raised)} (${month.expected.raised}), donors ${month.expected.donors}`,
-          `found    ${found.map((f, i) => `process ${i + 1}: raised ${f.raised}, donors ${f.donors}`).join('; ')}; ledger: raised ${inLedger.raised}, donors ${inLedger.donors}`,
+          `found    ${found.map((f, i) => `process ${i + 1}: raised ${f.raised}, donors ${f.donors}`).join('; ')}; ledger: raised ${inLedger.raised}, donors ${inLedger.donors}; recomputed from entries: raised ${fromEntries.raised}, donors ${fromEntries.donors}`,
           `misreadings: each refund or dispute allocated alone gives ${month.misreadings.eachReversalAlone} (${a.centsLeft}¢ left counted on ${a.chargesInParts} charges refunded in parts, ${a.beyondCharge}¢ taken beyond the charge on ${a.chargesOver} charges refunded then disputed); that and keeping failed or canceled refunds gives ${month.misreadings.eachAloneKeepingFailed}`,
           `${((performance.now() - started) / 1000).toFixed(1)} s: ${laps.join(', ')}`,
         ].join('\n  ');
         console.log(`replay:\n  ${report}`);
-        for (const figures of [...found, inLedger]) expect(figures, report).toEqual(month.expected);
+        for (const figures of [...found, inLedger, fromEntries]) expect(figures, report).toEqual(month.expected);
       } finally {
         stopServers();
         await standin.close();

@@ -23,6 +23,9 @@ const donorHash = (key: string) => createHash('sha256').update(key).digest('hex'
 export async function seedLedger(ledger: Ledger, size: number, sqliteFile?: string): Promise<Seeded> {
   const started = performance.now();
   const rows = ledger.database.dialect === 'sqlite' ? seedSqlite(sqliteFile!, size) : await seedPostgres(ledger, size);
+  // A ledger that keeps each reversal's status is told the seeded disputes were lost, as its own
+  // migration says of disputes recorded before it (refunds take the column's default, succeeded).
+  if (await hasColumn(ledger, 'reversals', 'status')) await sql`UPDATE reversals SET status = 'lost' WHERE kind = 'dispute'`.execute(ledger.db);
   const rebuild = (ledger as Partial<{ rebuildTotals(): Promise<unknown> }>).rebuildTotals;
   if (typeof rebuild === 'function') await rebuild.call(ledger);
   if (ledger.database.dialect === 'postgres') await analyze(ledger);
@@ -139,4 +142,12 @@ async function seedPostgres(ledger: Ledger, size: number): Promise<number> {
 async function analyze(ledger: Ledger): Promise<void> {
   const { rows } = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(ledger.db);
   if (rows.length) await sql.raw(`ANALYZE ${rows.map((r) => `"${r.name}"`).join(', ')}`).execute(ledger.db);
+}
+
+async function hasColumn(ledger: Ledger, table: string, column: string): Promise<boolean> {
+  const query =
+    ledger.database.dialect === 'sqlite'
+      ? sql`SELECT 1 FROM pragma_table_info(${table}) WHERE name = ${column}`
+      : sql`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} AND column_name = ${column}`;
+  return (await query.execute(ledger.db)).rows.length > 0;
 }

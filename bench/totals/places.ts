@@ -2,7 +2,7 @@
  * Where each run's ledger lives and how the endpoint process over it is started and stopped:
  * a SQLite file in a temporary folder, or a fresh PostgreSQL schema, dropped afterwards. The
  * PostgreSQL connections carry an application name of this run's own, so a stalled endpoint's
- * leftover queries can be ended (and only those) before the schema is dropped.
+ * leftover queries can be ended (and only those) when it is stopped, before the next measurement.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,8 @@ export interface Place {
   schema?: string;
   /** SQLite: the ledger's file, which seeding writes to on a connection of its own. */
   file?: string;
+  /** Ends what is left of a stopped endpoint's work on the database (PostgreSQL queries still running). */
+  endLeftovers(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -39,31 +41,50 @@ export async function postgresProblem(): Promise<string | undefined> {
   }
 }
 
+/** A fresh place; dropping it twice is harmless. */
 export async function freshPlace(backend: Backend): Promise<Place> {
+  const place = await newPlace(backend);
+  let dropped: Promise<void> | undefined;
+  return { ...place, drop: () => (dropped ??= place.drop()) };
+}
+
+async function newPlace(backend: Backend): Promise<Place> {
   if (backend === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'mira-totals-'));
     const file = join(dir, 'ledger.db');
-    return { url: `sqlite:${file}`, file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { url: `sqlite:${file}`, file, endLeftovers: async () => {}, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const tag = `bench_totals_${randomBytes(5).toString('hex')}`;
   const url = new URL(POSTGRES_URL);
   url.searchParams.set('application_name', tag);
-  return { url: url.href, schema: tag, drop: () => dropSchema(tag) };
+  return {
+    url: url.href,
+    schema: tag,
+    endLeftovers: () => withClient((client) => endConnections(client, tag)),
+    drop: () =>
+      withClient(async (client) => {
+        await endConnections(client, tag);
+        await client.query(`DROP SCHEMA IF EXISTS ${tag} CASCADE`);
+      }),
+  };
 }
 
-/** Ends what is left of this run's own connections (by application name), then drops its schema. */
-async function dropSchema(tag: string): Promise<void> {
+async function withClient(work: (client: pg.Client) => Promise<void>): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const { rows } = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [tag]);
-      if (!rows.length) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await client.query(`DROP SCHEMA IF EXISTS ${tag} CASCADE`);
+    await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/** A killed client's backend runs its query to the end unless told: this run's own (by application name) are. */
+async function endConnections(client: pg.Client, tag: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const { rows } = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [tag]);
+    if (!rows.length) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -83,6 +104,7 @@ export function startEndpointProcess(place: Place, webhookSecret: string): Promi
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
+    await place.endLeftovers();
   };
   return new Promise((resolve, reject) => {
     let out = '';

@@ -212,7 +212,7 @@ function checkSize(label: string, ledger: Seeded, cells: Cell[]) {
   const [notAcknowledged, wrong] = [sum((c) => c.gifts.failed), sum((c) => c.wrongMisses)];
   const silent = cells.filter((c) => c.load.answered === 0).length;
   record({
-    name: `${label}, ${n(ledger.size)} rows, ${cells.length} runs: requests failed or unanswered, gifts not acknowledged, misses failed or stale`,
+    name: `${label}, ${n(ledger.size)} rows, ${cells.length} run(s): requests failed or unanswered, gifts not acknowledged, misses failed or stale`,
     value: `${failed} (${sum((c) => c.load.timeouts)} timeouts), ${notAcknowledged}, ${wrong}${silent ? `; ${silent} run(s) with no request answered at all` : ''}`,
     budget: '0',
     ok: failed + notAcknowledged + wrong + silent === 0,

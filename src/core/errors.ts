@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'tribute_email_invalid',
   'tribute_message_too_long',
   'locale_invalid',
+  'text_invalid',
   // The endpoint.
   'campaign_not_found',
   'idempotency_key_invalid',

@@ -25,6 +25,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   tribute_email_invalid: 'The tribute notification email is not valid.',
   tribute_message_too_long: 'The tribute message is too long.',
   locale_invalid: 'Locale must be en, es or pt.',
+  text_invalid: 'The text is not well-formed Unicode (it has a lone surrogate).',
   campaign_not_found: 'No such campaign.',
   idempotency_key_invalid: 'The Idempotency-Key header must be a UUID, one per donation attempt.',
   idempotency_key_reused: 'This Idempotency-Key was already used for a different donation.',

@@ -36,6 +36,10 @@ export const ERROR_CODES = [
   'request_rejected',
   'not_found',
   'signature_invalid',
+  // HTTP itself, answered before a route sees the request.
+  'request_invalid',
+  'request_timeout',
+  'headers_too_large',
   // The payment step.
   'card_declined',
   'payment_failed',

@@ -1,6 +1,7 @@
 /** The endpoint: routers composed under /api, the widget and demo pages beside them, errors shaped once. */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { HttpBindings } from '@hono/node-server';
 import { ApiError, errorBody } from './errors.js';
 import type { Services } from './env.js';
 import { configRoutes } from './routes/config.js';
@@ -11,6 +12,7 @@ import { staticRoutes } from './static.js';
 
 export function createApp(services: Services) {
   const app = new Hono()
+    .use('*', closeIfBodyUnread())
     .route('/api/config', configRoutes(services))
     .route('/api/campaigns', campaignRoutes(services))
     .route('/api/donations', donationRoutes(services))
@@ -34,4 +36,19 @@ export function createApp(services: Services) {
   });
 
   return app;
+}
+
+const incomingOf = (env: unknown) => (env as Partial<HttpBindings> | undefined)?.incoming;
+
+/**
+ * An answer given before the request's body has all arrived (a refusal: too large, wrong origin)
+ * ends the connection. Kept open, the unread rest of the body would be read as the next request,
+ * or the connection dropped under a proxy that already counts on it for another donor's POST.
+ */
+function closeIfBodyUnread(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const incoming = incomingOf(c.env);
+    if (incoming && !incoming.complete) c.header('Connection', 'close');
+  };
 }

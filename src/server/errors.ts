@@ -36,6 +36,9 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   request_rejected: 'The request was rejected.',
   not_found: 'Not found.',
   signature_invalid: 'The webhook signature could not be verified.',
+  request_invalid: 'The request is not valid HTTP.',
+  request_timeout: 'The request took too long to arrive.',
+  headers_too_large: 'The request headers are too large.',
   payment_unavailable: 'Payments are unavailable right now. Please try again shortly.',
   internal_error: 'Something went wrong on our side.',
 };

@@ -1,9 +1,11 @@
 /** The endpoint: routers composed under /api, the widget and demo pages beside them, errors shaped once. */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { HttpBindings } from '@hono/node-server';
 import { ApiError, errorBody } from './errors.js';
 import type { Services } from './env.js';
+import type { Log } from './log.js';
 import { configRoutes } from './routes/config.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { donationRoutes } from './routes/donations.js';
@@ -12,7 +14,7 @@ import { staticRoutes } from './static.js';
 
 export function createApp(services: Services) {
   const app = new Hono()
-    .use('*', closeIfBodyUnread())
+    .use('*', closeIfBodyUnread(), logRefusals(services.log))
     .route('/api/config', configRoutes(services))
     .route('/api/campaigns', campaignRoutes(services))
     .route('/api/donations', donationRoutes(services))
@@ -50,5 +52,23 @@ function closeIfBodyUnread(): MiddlewareHandler {
     await next();
     const incoming = incomingOf(c.env);
     if (incoming && !incoming.complete) c.header('Connection', 'close');
+  };
+}
+
+/**
+ * Every refusal (a 4xx) logged once, with its code, method and route: an operator sees card testing,
+ * a misconfigured member site or a bad deploy. Codes and route patterns only, never the request's
+ * contents, so no name or email reaches the log. Read from the answer itself, so a refusal a
+ * middleware returns directly is logged just as one thrown to onError.
+ */
+function logRefusals(log: Log): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const { status } = c.res;
+    if (status < 400 || status >= 500) return;
+    // The caller left before the answer (or was cut off at a deadline, logged where it was cut).
+    if (incomingOf(c.env)?.errored) return;
+    const body = (await c.res.clone().json().catch(() => undefined)) as { error?: { code?: string; field?: string } } | undefined;
+    log('request_refused', { status, code: body?.error?.code ?? 'unknown', field: body?.error?.field, method: c.req.method, route: routePath(c) });
   };
 }

@@ -34,7 +34,7 @@ export function webhookRoutes({ config, ledger, stripe, log }: Services) {
       try {
         verifier.verifyHeader(payload, signature, config.stripe.webhookSecret);
       } catch {
-        log('webhook_signature_invalid');
+        // Logged once, with the other refusals, by app.ts.
         throw new ApiError(400, 'signature_invalid', 'Stripe-Signature');
       }
       const parsed = parseEvent(payload);

@@ -13,7 +13,7 @@ import type { DonationResponse } from '../../core/api.js';
 import { validateDonation, type DonationRequest } from '../../core/donation.js';
 import { charge } from '../../core/fees.js';
 import { donationLimits, originAllowed, requireAllowedOrigin } from '../abuse.js';
-import { ApiError, errorBody } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { AppEnv, Services } from '../env.js';
 
 const MAX_BODY = 16 * 1024;
@@ -39,7 +39,7 @@ export function donationRoutes(services: Services) {
     .post(
       '/',
       requireAllowedOrigin(config),
-      bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json(errorBody('payload_too_large'), 413) }),
+      bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new ApiError(413, 'payload_too_large'); } }),
       limit.perAddress,
       async (c, next) => {
         const type = c.req.header('content-type') ?? '';

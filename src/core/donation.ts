@@ -46,11 +46,19 @@ export interface DonationRequest {
 
 const code = (c: ErrorCode) => c;
 
+/**
+ * A lone UTF-16 surrogate: text no UTF-8 encoder (Stripe's SDK, the receipt) can carry. In a `u`
+ * regex a well-formed pair reads as one code point, so only lone halves match \p{Cs}. The same answer
+ * as String.prototype.isWellFormed, which older Safari lacks.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed = v.check((text: string) => !LONE_SURROGATE.test(text), code('text_invalid'));
+
 const requiredText = (required: ErrorCode, tooLong: ErrorCode, max: number) =>
-  v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, tooLong));
+  v.pipe(v.string(required), wellFormed, v.trim(), v.nonEmpty(required), v.maxLength(max, tooLong));
 
 const email = (required: ErrorCode, invalid: ErrorCode) =>
-  v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(TEXT_LIMITS.email, invalid), v.email(invalid));
+  v.pipe(v.string(required), wellFormed, v.trim(), v.nonEmpty(required), v.maxLength(TEXT_LIMITS.email, invalid), v.email(invalid));
 
 const isEmail = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 
@@ -59,6 +67,7 @@ const optionalText = (invalid: ErrorCode, max: number, check: (text: string) => 
   v.optional(
     v.pipe(
       v.string(invalid),
+      wellFormed,
       v.trim(),
       v.maxLength(max, invalid),
       v.check((text) => text === '' || check(text), invalid),
@@ -103,7 +112,8 @@ export function donationSchema(limits: DonationLimits) {
       anonymous: v.boolean(code('anonymous_invalid')),
       tribute: v.optional(tributeSchema),
       locale: v.picklist(LANGUAGES, code('locale_invalid')),
-      website: v.optional(v.pipe(v.string(), v.maxLength(200))),
+      // The honeypot: any answer but a short string is a bot's, and is told no more than that.
+      website: v.optional(v.pipe(v.string(code('request_rejected')), v.maxLength(200, code('request_rejected')))),
     },
     code('body_invalid'),
   );

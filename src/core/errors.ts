@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'tribute_email_invalid',
   'tribute_message_too_long',
   'locale_invalid',
+  'text_invalid',
   // The endpoint.
   'campaign_not_found',
   'idempotency_key_invalid',
@@ -35,6 +36,10 @@ export const ERROR_CODES = [
   'request_rejected',
   'not_found',
   'signature_invalid',
+  // HTTP itself, answered before a route sees the request.
+  'request_invalid',
+  'request_timeout',
+  'headers_too_large',
   // The payment step.
   'card_declined',
   'payment_failed',

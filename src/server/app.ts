@@ -1,6 +1,10 @@
 /** The endpoint: routers composed under /api, the widget and demo pages beside them, errors shaped once. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { HttpBindings } from '@hono/node-server';
+import type { ErrorResponse } from '../core/api.js';
 import { ApiError, errorBody } from './errors.js';
 import type { Services } from './env.js';
 import { configRoutes } from './routes/config.js';
@@ -17,20 +21,38 @@ export function createApp(services: Services) {
     .route('/api/stripe/webhook', webhookRoutes(services))
     .route('/', staticRoutes(services.root));
 
-  app.notFound((c) => c.json(errorBody('not_found'), 404));
+  /**
+   * Every refusal passes here (routes throw them; none is returned past this), so here it is shaped,
+   * logged once with its code, method and route (never the request's contents: no name or email
+   * reaches the log), and made to end the connection if it came before the body had all arrived:
+   * kept open, the unread rest would be taken for the next request, or a proxy would lose the next
+   * donor's POST on a connection the adapter drops.
+   */
+  const answer = (c: Context, status: ContentfulStatusCode, body: ErrorResponse) => {
+    const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+    if (incoming && !incoming.complete) c.header('Connection', 'close');
+    // A caller gone before the answer (or cut off at a deadline, logged where it was cut) was refused nothing.
+    if (status < 500 && !incoming?.errored) {
+      const { code, field } = body.error;
+      services.log('request_refused', { status, code, field, method: c.req.method, route: routePath(c) });
+    }
+    return c.json(body, status);
+  };
+
+  app.notFound((c) => answer(c, 404, errorBody('not_found')));
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.toJSON(), error.status);
+    if (error instanceof ApiError) return answer(c, error.status, error.toJSON());
     if (error instanceof HTTPException) {
       // Hono's own: malformed JSON and the like are the caller's doing.
       const status = error.status;
-      if (status === 413) return c.json(errorBody('payload_too_large'), 413);
-      if (status === 415) return c.json(errorBody('unsupported_media_type'), 415);
-      if (status === 404) return c.json(errorBody('not_found'), 404);
-      if (status < 500) return c.json(errorBody('body_invalid'), 400);
+      if (status === 413) return answer(c, 413, errorBody('payload_too_large'));
+      if (status === 415) return answer(c, 415, errorBody('unsupported_media_type'));
+      if (status === 404) return answer(c, 404, errorBody('not_found'));
+      if (status < 500) return answer(c, 400, errorBody('body_invalid'));
     }
     services.log('internal_error', { method: c.req.method, path: c.req.path, error: error instanceof Error ? error.message : String(error) });
-    return c.json(errorBody('internal_error'), 500);
+    return answer(c, 500, errorBody('internal_error'));
   });
 
   return app;

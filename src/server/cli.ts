@@ -10,8 +10,9 @@ import { parseArgs } from 'node:util';
 import { parseAmount, formatMoney } from '../core/money.js';
 import { ConfigError, isLoopback, loadConfig, type Config } from './config.js';
 import { CAMPAIGN_ID } from './ledger/campaigns.js';
-import { Ledger } from './ledger/ledger.js';
-import { startEndpoint } from './server.js';
+import type { Ledger } from './ledger/ledger.js';
+import { openLedger, startEndpoint } from './server.js';
+import { StartError } from './start-error.js';
 
 const USAGE = `usage:
   mira-donate serve
@@ -64,7 +65,7 @@ async function withLedger<T>(work: (ledger: Ledger, config: Config) => Promise<T
   // Only the database matters here: the Stripe keys may be absent on an operator's machine, and
   // without them the live endpoint's HOST would read as a demo's asking to listen beyond loopback.
   const config = loadConfig({ ...process.env, NODE_ENV: undefined, STRIPE_SECRET_KEY: undefined, STRIPE_PUBLISHABLE_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined, STRIPE_API_URL: undefined, HOST: undefined });
-  const ledger = await Ledger.open(config.databaseUrl);
+  const ledger = await openLedger(config.databaseUrl);
   try {
     return await work(ledger, config);
   } finally {
@@ -133,7 +134,8 @@ async function campaign(args: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  // Said in one line: the setting to fix, not a stack trace.
+  if (error instanceof ConfigError || error instanceof StartError) console.error(error.message);
   else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${error.message}\n\n${USAGE}`);
   else console.error(error);
   process.exit(error instanceof ConfigError || error instanceof UsageError ? 2 : 1);

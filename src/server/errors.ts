@@ -25,6 +25,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   tribute_email_invalid: 'The tribute notification email is not valid.',
   tribute_message_too_long: 'The tribute message is too long.',
   locale_invalid: 'Locale must be en, es or pt.',
+  text_invalid: 'The text is not well-formed Unicode (it has a lone surrogate).',
   campaign_not_found: 'No such campaign.',
   idempotency_key_invalid: 'The Idempotency-Key header must be a UUID, one per donation attempt.',
   idempotency_key_reused: 'This Idempotency-Key was already used for a different donation.',
@@ -35,6 +36,9 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   request_rejected: 'The request was rejected.',
   not_found: 'Not found.',
   signature_invalid: 'The webhook signature could not be verified.',
+  request_invalid: 'The request is not valid HTTP.',
+  request_timeout: 'The request took too long to arrive.',
+  headers_too_large: 'The request headers are too large.',
   payment_unavailable: 'Payments are unavailable right now. Please try again shortly.',
   internal_error: 'Something went wrong on our side.',
 };

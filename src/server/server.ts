@@ -3,14 +3,16 @@
  * starts the Stripe stand-in in this process — and listens. Returns the URL and a way to stop.
  */
 import { resolve } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { HttpBindings } from '@hono/node-server';
 import type { Config } from './config.js';
 import { createApp } from './app.js';
+import { createHttpServer, DEFAULT_TIMEOUTS, listen, type Timeouts } from './http-server.js';
 import { Ledger } from './ledger/ledger.js';
 import { createStripe } from './stripe/client.js';
 import { StripeGateway } from './stripe/gateway.js';
 import { consoleLog, type Log } from './log.js';
+import { databaseProblem, StartError } from './start-error.js';
 
 // import.meta.dirname rather than .url: the widget's vite config blanks import.meta.url for its IIFE build.
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -29,11 +31,22 @@ export interface StartOptions {
   root?: string;
   /** Use this ledger instead of opening config.databaseUrl (tests share one). */
   ledger?: Ledger;
+  /** How long a request may take to arrive (tests use short ones); DEFAULT_TIMEOUTS otherwise. */
+  timeouts?: Partial<Timeouts>;
+}
+
+/** Opens (and migrates) the ledger, or says in one line why it cannot. */
+export async function openLedger(url: string): Promise<Ledger> {
+  try {
+    return await Ledger.open(url);
+  } catch (error) {
+    throw new StartError(databaseProblem(error, url), { cause: error });
+  }
 }
 
 export async function startEndpoint(config: Config, options: StartOptions = {}): Promise<Endpoint> {
   const log = options.log ?? consoleLog;
-  const ledger = options.ledger ?? (await Ledger.open(config.databaseUrl));
+  const ledger = options.ledger ?? (await openLedger(config.databaseUrl));
   const cleanups: Array<() => Promise<void>> = [];
   if (!options.ledger) cleanups.push(() => ledger.close());
 
@@ -60,11 +73,15 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
   // The demo's own pages are at its listen address, known once it listens (PORT=0 picks one): the app
   // is built then, and until then (no request can arrive before) the server has nothing to answer with.
   let app: ReturnType<typeof createApp> | undefined;
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: (request, env) => (app ? app.fetch(request, env) : new Response(null, { status: 503 })), port: config.port, hostname: config.host }, () =>
-      resolve(s),
-    );
-  });
+  const fetch = (request: Request, env: HttpBindings) => (app ? app.fetch(request, env) : new Response(null, { status: 503 }));
+  const server = createHttpServer(fetch, { ...DEFAULT_TIMEOUTS, ...options.timeouts }, log);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup();
+    throw error;
+  }
+  server.on('error', (error: NodeJS.ErrnoException) => log('server_error', { code: error.code, error: error.message }));
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}`;
@@ -82,7 +99,7 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
       });
       for (const cleanup of cleanups) await cleanup();
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDonation, type DonationRequest } from '../../src/core/donation.js';
+import { ERROR_CODES } from '../../src/core/errors.js';
 
 const valid: DonationRequest = {
   campaign: 'mira',
@@ -75,5 +76,93 @@ describe('validateDonation', () => {
       { code: 'email_invalid', field: 'donor.email' },
       { code: 'name_required', field: 'donor.name' },
     ]);
+  });
+});
+
+describe('text that is not well-formed Unicode', () => {
+  // A lone UTF-16 surrogate cannot be encoded as UTF-8: Stripe, the ledger and a receipt would each
+  // fail on it later, so it is refused here, naming the field, before anything is sent anywhere.
+  const broken = [
+    ['a lone high surrogate at the end', 'Ana \uD800'],
+    ['a lone low surrogate at the start', '\uDC00Ana'],
+    ['a pair in the wrong order', 'Ana \uDC00\uD800 Souza'],
+    ['a high surrogate followed by a letter', 'A\uD83Dna'],
+  ] as const;
+  const fields: Array<[string, (r: any, text: string) => void, string]> = [
+    ['donor.name', (r, text) => (r.donor.name = text), 'donor.name'],
+    ['donor.email', (r, text) => (r.donor.email = `ana${text}@example.org`), 'donor.email'],
+    ['tribute.name', (r, text) => (r.tribute.name = text), 'tribute.name'],
+    ['tribute.notifyEmail', (r, text) => (r.tribute.notifyEmail = `family${text}@example.org`), 'tribute.notifyEmail'],
+    ['tribute.message', (r, text) => (r.tribute.message = text), 'tribute.message'],
+  ];
+  for (const [field, set] of fields) {
+    it.each(broken)(`refuses ${field} with %s as text_invalid`, (_what, text) => {
+      expect(errorsOf((r) => set(r, text))).toEqual([{ code: 'text_invalid', field }]);
+    });
+  }
+
+  it.each([
+    ['an emoji (a surrogate pair)', 'Ana 😀'],
+    ['a CJK character outside the BMP', '𠮷野 Ana'],
+    ['accents', 'Zoë Gonçalves Núñez'],
+  ])('accepts %s in names and messages', (_what, text) => {
+    expect(errorsOf((r) => ((r.donor.name = text), (r.tribute.name = text), (r.tribute.message = text)))).toEqual([]);
+  });
+
+  it('agrees with String.prototype.isWellFormed, which older browsers lack', () => {
+    const samples = ['', 'Ana', 'Ana 😀', '\uD800', '\uDFFF', '\uD800\uDC00', '\uDC00\uD800', 'a\uD800b', '\uD83D\uDE00\uD83D'];
+    for (const text of samples) {
+      const refused = errorsOf((r) => (r.tribute.message = text)).some((e) => e.code === 'text_invalid');
+      expect(refused, JSON.stringify(text)).toBe(!(text as unknown as { isWellFormed(): boolean }).isWellFormed());
+    }
+  });
+});
+
+describe('every field of the request, given a value of the wrong type', () => {
+  // What each field holds; any other JSON value must be refused with a code the widget can translate.
+  const fields: Record<string, 'string' | 'number' | 'boolean' | 'object'> = {
+    campaign: 'string',
+    currency: 'string',
+    gift: 'number',
+    frequency: 'string',
+    coverFee: 'boolean',
+    donor: 'object',
+    'donor.email': 'string',
+    'donor.name': 'string',
+    anonymous: 'boolean',
+    tribute: 'object',
+    'tribute.kind': 'string',
+    'tribute.name': 'string',
+    'tribute.notifyEmail': 'string',
+    'tribute.message': 'string',
+    locale: 'string',
+    website: 'string',
+  };
+  const values: unknown[] = ['text', 1, 0, -1, 1.5, true, false, null, [], ['x'], {}, { a: 1 }];
+  const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+  for (const [path, type] of Object.entries(fields)) {
+    it(`answers ${path} of any other type with a stable code`, () => {
+      for (const value of values.filter((v) => typeOf(v) !== type)) {
+        const errors = errorsOf((r) => {
+          const keys = path.split('.');
+          const parent = keys.slice(0, -1).reduce((o, k) => o[k], r);
+          parent[keys.at(-1)!] = value;
+        });
+        expect(errors.length, `${path} = ${JSON.stringify(value)}`).toBeGreaterThan(0);
+        for (const error of errors) expect(ERROR_CODES, `${path} = ${JSON.stringify(value)}`).toContain(error.code);
+      }
+    });
+  }
+
+  it('answers a missing field with a stable code', () => {
+    for (const path of Object.keys(fields).filter((p) => !['tribute', 'website', 'tribute.notifyEmail', 'tribute.message'].includes(p))) {
+      const errors = errorsOf((r) => {
+        const keys = path.split('.');
+        delete keys.slice(0, -1).reduce((o, k) => o[k], r)[keys.at(-1)!];
+      });
+      expect(errors.length, path).toBeGreaterThan(0);
+      for (const error of errors) expect(ERROR_CODES, path).toContain(error.code);
+    }
   });
 });

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/server/config.js';
 import { Ledger } from '../../src/server/ledger/ledger.js';
 import { createStripe, type Stripe } from '../../src/server/stripe/client.js';
 import { silentLog } from '../../src/server/log.js';
-import { startEndpoint, type Endpoint } from '../../src/server/server.js';
+import { startEndpoint, type Endpoint, type StartOptions } from '../../src/server/server.js';
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
 
@@ -76,6 +76,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   delivery?: DeliveryOptions;
   backend?: 'sqlite' | 'postgres';
+  /** Start options beside the ledger: a capturing log, short timeouts. */
+  start?: Omit<StartOptions, 'ledger'>;
 }
 
 /** The whole endpoint on a real port, with the stand-in delivering webhooks to it. */
@@ -83,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const standin = await startStripeStandin({ ...(options.delivery ? { delivery: options.delivery } : {}) });
   const { ledger, drop } = await openTestLedger(options.backend ?? 'sqlite');
   const config = testConfig(standin, options.env);
-  const endpoint = await startEndpoint(config, { log: silentLog, ledger });
+  const endpoint = await startEndpoint(config, { log: silentLog, ...options.start, ledger });
   standin.setWebhook(`${endpoint.url}/api/stripe/webhook`);
   return {
     app: endpoint.app,

@@ -1,6 +1,14 @@
-/** Donation attempts, one per Idempotency-Key, recorded before Stripe is called. */
+/**
+ * Donation attempts, one per Idempotency-Key, recorded before Stripe is called. The answer given is
+ * kept for a retried request without its client secret, which a copy of the database would give
+ * away: the endpoint asks Stripe for it again, by the ids kept beside it.
+ */
 import type { Kysely } from 'kysely';
+import type { DonationResponse } from '../../core/api.js';
 import type { Database, DonationTable } from './schema.js';
+
+/** The answer as the ledger keeps it. */
+export type SavedAnswer = Omit<DonationResponse, 'clientSecret'>;
 
 export type DonationRecord = DonationTable;
 
@@ -30,14 +38,15 @@ export interface StripeIds {
   subscription?: string;
 }
 
-export async function finishDonation(db: Kysely<Database>, id: string, ids: StripeIds, response: unknown): Promise<void> {
+export async function finishDonation(db: Kysely<Database>, id: string, ids: StripeIds, response: DonationResponse): Promise<void> {
+  const { clientSecret: _secret, ...saved } = response;
   await db
     .updateTable('donations')
     .set({
       stripe_payment_intent: ids.paymentIntent ?? null,
       stripe_customer: ids.customer ?? null,
       stripe_subscription: ids.subscription ?? null,
-      response: JSON.stringify(response),
+      response: JSON.stringify(saved satisfies SavedAnswer),
       failed_at: null,
     })
     .where('id', '=', id)
@@ -46,4 +55,36 @@ export async function finishDonation(db: Kysely<Database>, id: string, ids: Stri
 
 export async function markDonationFailed(db: Kysely<Database>, id: string): Promise<void> {
   await db.updateTable('donations').set({ failed_at: new Date().toISOString() }).where('id', '=', id).execute();
+}
+
+/** The ids to fetch a donation's client secret again with. */
+export function stripeIdsOf(record: DonationRecord): StripeIds {
+  return {
+    ...(record.stripe_payment_intent ? { paymentIntent: record.stripe_payment_intent } : {}),
+    ...(record.stripe_customer ? { customer: record.stripe_customer } : {}),
+    ...(record.stripe_subscription ? { subscription: record.stripe_subscription } : {}),
+  };
+}
+
+/**
+ * Removes the client secret from answers saved before it stopped being kept (a migration runs this).
+ * The old bytes can linger in the database's free space until it is vacuumed (see the README).
+ */
+export async function stripClientSecrets(db: Kysely<any>): Promise<void> {
+  for (let after = ''; ; ) {
+    const rows: Array<{ id: string; response: string }> = await db
+      .selectFrom('donations')
+      .select(['id', 'response'])
+      .where('response', 'like', '%"clientSecret"%')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    if (!rows.length) return;
+    for (const row of rows) {
+      const { clientSecret: _secret, ...saved } = JSON.parse(row.response) as DonationResponse;
+      await db.updateTable('donations').set({ response: JSON.stringify(saved) }).where('id', '=', row.id).execute();
+    }
+    after = rows.at(-1)!.id;
+  }
 }

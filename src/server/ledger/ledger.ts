@@ -6,6 +6,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { openDatabase, type LedgerDatabase, type OpenOptions } from './db.js';
 import { findCampaign, listCampaigns, saveCampaign, type Campaign } from './campaigns.js';
 import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type StartResult, type StripeIds } from './donations.js';
+import type { DonationResponse } from '../../core/api.js';
 import { GroupedEventWriter, recordEntry, recordEvent, type EventRecord } from './events.js';
 import type { LedgerEntry } from './entries.js';
 import { readTotals, type CampaignTotals } from './totals.js';
@@ -77,7 +78,8 @@ export class Ledger {
     return findDonationByKey(this.db, idempotencyKey);
   }
 
-  finishDonation(id: string, ids: StripeIds, response: unknown): Promise<void> {
+  /** Keeps the answer given, without its client secret. */
+  finishDonation(id: string, ids: StripeIds, response: DonationResponse): Promise<void> {
     return finishDonation(this.db, id, ids, response);
   }
 

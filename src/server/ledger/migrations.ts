@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { stripClientSecrets } from './donations.js';
 import { rebuildTotals } from './recount.js';
 
 const now = () => new Date().toISOString();
@@ -147,6 +148,12 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('cancelled_subscriptions_campaign').on('cancelled_subscriptions').column('campaign').execute();
       await rebuildTotals(db);
     },
+  },
+
+  '2026-12-02-003-donations-without-client-secrets': {
+    // The saved answer replayed to a retried request kept the PaymentIntent's client secret; it is
+    // now asked of Stripe again.
+    up: (db: Kysely<any>) => stripClientSecrets(db),
   },
 };
 

@@ -30,7 +30,7 @@ export interface DonationTable {
   stripe_payment_intent: string | null;
   stripe_customer: string | null;
   stripe_subscription: string | null;
-  /** The answer given, replayed for a retried request. */
+  /** The answer given, replayed for a retried request: without its client secret, fetched again from Stripe. */
   response: string | null;
   /** Set when Stripe could not be reached: a retry then goes straight back to Stripe. */
   failed_at: string | null;

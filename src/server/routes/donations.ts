@@ -13,8 +13,10 @@ import type { DonationResponse } from '../../core/api.js';
 import { validateDonation, type DonationRequest } from '../../core/donation.js';
 import { charge } from '../../core/fees.js';
 import { donationLimits, originAllowed, requireAllowedOrigin } from '../abuse.js';
-import { ApiError, errorBody } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { AppEnv, Services } from '../env.js';
+import { stripeIdsOf, type SavedAnswer } from '../ledger/donations.js';
+import type { DonationRecord } from '../ledger/ledger.js';
 
 const MAX_BODY = 16 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,7 +41,7 @@ export function donationRoutes(services: Services) {
     .post(
       '/',
       requireAllowedOrigin(config),
-      bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json(errorBody('payload_too_large'), 413) }),
+      bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new ApiError(413, 'payload_too_large'); } }),
       limit.perAddress,
       async (c, next) => {
         const type = c.req.header('content-type') ?? '';
@@ -94,8 +96,8 @@ export function donationRoutes(services: Services) {
         if (!start.started) {
           const first = start.existing;
           if (first.request_hash !== requestHash) throw new ApiError(422, 'idempotency_key_reused', 'Idempotency-Key');
-          const answer = first.response ?? (first.failed_at ? null : await waitForAnswer(services, idempotencyKey));
-          if (answer) return c.json(JSON.parse(answer) as DonationResponse);
+          const answered = first.response ? first : first.failed_at ? null : await waitForAnswer(services, idempotencyKey);
+          if (answered) return c.json(await replay(services, answered));
           // The first attempt never finished (Stripe was down, or its process died): finish it with
           // the same Stripe idempotency keys, so whatever it did create is reused.
           donationId = first.id;
@@ -137,12 +139,26 @@ function hashOf(donation: DonationRequest): string {
   return createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex');
 }
 
-async function waitForAnswer({ ledger }: Services, idempotencyKey: string): Promise<string | null> {
+/** The first answer again, with the client secret asked of Stripe: the ledger does not keep it. */
+async function replay({ gateway, log }: Services, record: DonationRecord): Promise<DonationResponse> {
+  const { donationId, ...saved } = JSON.parse(record.response!) as SavedAnswer;
+  let clientSecret: string;
+  try {
+    clientSecret = await gateway.clientSecretOf(stripeIdsOf(record));
+  } catch (error) {
+    // The donation itself stands; the donor's retry will ask again.
+    log('stripe_retrieve_failed', { donationId, error: stripeErrorSummary(error) });
+    throw new ApiError(502, 'payment_unavailable');
+  }
+  return { donationId, clientSecret, ...saved };
+}
+
+async function waitForAnswer({ ledger }: Services, idempotencyKey: string): Promise<DonationRecord | null> {
   const until = Date.now() + WAIT_FOR_TWIN_MS;
   while (Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const record = await ledger.findDonationByKey(idempotencyKey);
-    if (record?.response) return record.response;
+    if (record?.response) return record;
     if (record?.failed_at) return null;
   }
   return null;

@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError, errorBody } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { Services } from '../env.js';
 import { entriesFor, parseEvent, type InvoicePaymentLookup } from '../stripe/events.js';
 
@@ -26,7 +26,7 @@ export function webhookRoutes({ config, ledger, stripe, log }: Services) {
 
   return new Hono().post(
     '/',
-    bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json(errorBody('payload_too_large'), 413) }),
+    bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new ApiError(413, 'payload_too_large'); } }),
     async (c) => {
       const signature = c.req.header('stripe-signature');
       if (!signature) throw new ApiError(400, 'signature_invalid', 'Stripe-Signature');
@@ -34,7 +34,7 @@ export function webhookRoutes({ config, ledger, stripe, log }: Services) {
       try {
         verifier.verifyHeader(payload, signature, config.stripe.webhookSecret);
       } catch {
-        log('webhook_signature_invalid');
+        // Logged once, with the other refusals, by app.ts.
         throw new ApiError(400, 'signature_invalid', 'Stripe-Signature');
       }
       const parsed = parseEvent(payload);

@@ -108,6 +108,24 @@ export class StripeGateway {
     return { clientSecret, mode: 'subscription', ids: { customer: customer.id, subscription: subscription.id } };
   }
 
+  /**
+   * The client secret of a payment made earlier, asked of Stripe again: the ledger keeps the ids
+   * and never the secret. A recurring gift's is its first invoice's, the subscription's latest
+   * until it is paid.
+   */
+  async clientSecretOf(ids: StripeIds): Promise<string> {
+    if (ids.paymentIntent) {
+      const intent = await this.stripe.paymentIntents.retrieve(ids.paymentIntent);
+      if (intent.client_secret) return intent.client_secret;
+    } else if (ids.subscription) {
+      const subscription = await this.stripe.subscriptions.retrieve(ids.subscription, { expand: ['latest_invoice.confirmation_secret'] });
+      const invoice = subscription.latest_invoice;
+      const secret = typeof invoice === 'object' && invoice ? invoice.confirmation_secret?.client_secret : undefined;
+      if (secret) return secret;
+    }
+    throw new Error(`No client secret to be had for ${ids.paymentIntent ?? ids.subscription ?? 'a donation without Stripe ids'}`);
+  }
+
   /** One product per campaign, with an id derived from the campaign's, created the first time it is needed. */
   private async productFor(campaign: Campaign): Promise<string> {
     const known = this.products.get(campaign.id);

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'amount_invalid',
   'amount_too_small',
   'amount_too_large',
+  // Typed with another currency's sign or code (`R$ 30` for a gift in US dollars): the widget's own.
+  'amount_wrong_currency',
   'frequency_invalid',
   'cover_fee_invalid',
   'email_required',

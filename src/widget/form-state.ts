@@ -43,7 +43,11 @@ export interface FormInputs {
 export interface FormState {
   frequency: Frequency;
   currency: string;
-  /** The gift in minor units, once the amount reads as one. */
+  /**
+   * The gift in minor units, once the amount reads as one the form can take (from the minimum to the
+   * maximum). Until then no gift, fee or total is shown anywhere: not a total beside a "too large"
+   * error, not "Donate $0.31" for a gift of nothing.
+   */
   gift?: number;
   /** What covering the fee adds to this gift, whether or not the donor covers it (the fee option says it). */
   feeIfCovered?: number;
@@ -64,8 +68,11 @@ export interface FormState {
 export function formState(inputs: FormInputs): FormState {
   const { draft, currency, language, feeRates, validate, touched, submitted, endpointErrors } = inputs;
   const parsed = giftOf(draft, currency, language);
-  const gift = parsed.ok ? parsed.gift : undefined;
-  const result = validate?.(draftInput(draft, inputs, gift ?? 0), inputs.limits);
+  const typed = parsed.ok ? parsed.gift : undefined;
+  const { minimum, maximum } = inputs.limits;
+  // The one decision of whether there are figures to show: the same limits validation applies, known before it is here.
+  const gift = typed !== undefined && typed > 0 && typed >= minimum && typed <= maximum ? typed : undefined;
+  const result = validate?.(draftInput(draft, inputs, typed ?? 0), inputs.limits);
   // An amount that does not read as one says so, rather than "too small".
   const errors = !result ? [] : parsed.ok ? (result.ok ? [] : result.errors) : [parsed.error, ...(result.ok ? [] : result.errors.filter((error) => error.field !== 'gift'))];
   const shown: FormState['shown'] = {};

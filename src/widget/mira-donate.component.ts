@@ -439,7 +439,7 @@ export class MiraDonate extends LitElement {
           (preset) => this.choosePreset(preset),
           this.handleCustomAmount,
         )}
-        ${renderFeeCover(this.localize, form.feeIfCovered, currency, draft.coverFee, this.feeKeys, (coverFee) => this.chooseCoverFee(coverFee))}
+        ${renderFeeCover(this.localize, form, draft.coverFee, this.feeKeys, (coverFee) => this.chooseCoverFee(coverFee))}
         ${renderTribute(
           this.localize,
           draft.withTribute,

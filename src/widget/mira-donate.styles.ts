@@ -333,6 +333,75 @@ export const styles = css`
     }
   }
 
+  /* Other amount: the currency's sign joined to the field, before or after it as the donor's language
+     writes money ("$", "US$"). */
+  .affixed {
+    display: flex;
+  }
+  .affixed .input {
+    flex: 1;
+    min-inline-size: 0;
+  }
+  .affix {
+    display: flex;
+    align-items: center;
+    padding-inline: 0.75rem;
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .sign-before .affix {
+    border-inline-end: 0;
+    border-start-start-radius: var(--_radius);
+    border-end-start-radius: var(--_radius);
+  }
+  .sign-before .input {
+    border-start-start-radius: 0;
+    border-end-start-radius: 0;
+  }
+  .sign-after .affix {
+    border-inline-start: 0;
+    border-start-end-radius: var(--_radius);
+    border-end-end-radius: var(--_radius);
+  }
+  .sign-after .input {
+    border-start-end-radius: 0;
+    border-end-end-radius: 0;
+  }
+
+  /* The fee cover's choices are drawn alike, so the decline never reads as the button to press: the
+     chosen one shows a filled radio mark and a brand border (widths, which forced colours keep), not a
+     fill or a bolder face. */
+  .options.even .option {
+    display: flex;
+    align-items: center;
+    gap: 0.625rem;
+  }
+  .options.even .option,
+  .options.even .option[aria-checked='true'] {
+    background: var(--_surface);
+    color: var(--_text);
+    font-weight: inherit;
+  }
+  .options.even .option[aria-checked='true'] {
+    border: 2px solid var(--_brand);
+    /* The thicker border takes its width from the padding, so nothing moves on choosing. */
+    padding: calc(0.5rem - 1px) calc(0.75rem - 1px);
+  }
+  .options.even .option::before {
+    content: '';
+    flex: none;
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    border: 2px solid var(--_border);
+    border-radius: 50%;
+    background: var(--_background);
+  }
+  .options.even .option[aria-checked='true']::before {
+    border: 0.375rem solid var(--_brand);
+  }
+
   @media (prefers-reduced-motion: reduce) {
     .fill {
       transition: none;

@@ -298,8 +298,8 @@ describe('<mira-donate> paying', () => {
   describe('in demo and test mode', () => {
     const notices: Record<string, string> = {
       en: 'Demo mode: no real payment is taken.',
-      es: 'Modo de demostración: no se cobra ningún pago real.',
-      pt: 'Modo de demonstração: nenhum pagamento real é cobrado.',
+      es: 'Modo de demostración: no se hará ningún cobro real.',
+      pt: 'Modo de demonstração: nenhuma cobrança real será feita.',
     };
     for (const [lang, notice] of Object.entries(notices)) {
       it(`says plainly that no real payment is taken, in ${lang}`, async () => {
@@ -364,7 +364,7 @@ describe('<mira-donate> paying', () => {
     await waitFor(() => stripe.mounts.length > 0, 'the Payment Element');
     await press('Enter');
     const thanks = await thankYou(el);
-    expect(clean(text(thanks))).to.contain('Sua doação de US$ 50/mês para a MIRA foi concluída.');
+    expect(clean(text(thanks))).to.contain('Recebemos sua doação de US$ 50/mês para a MIRA.');
     expect(focused(el)).to.equal(thanks);
   });
 
@@ -401,7 +401,7 @@ describe('<mira-donate> paying', () => {
       const el = await onTheEnglishPage();
       const thanks = await thankYou(el);
       expect(text(thanks)).to.contain('¡Muchas gracias, Eva!');
-      expect(text(thanks)).to.contain('Tu donación de $50 a MIRA se realizó con éxito.');
+      expect(text(thanks)).to.contain('Recibimos tu donación de $50 para MIRA.');
       expect(part(el, 'base').getAttribute('lang')).to.equal('es');
       expect(text(part(el, 'progress'))).to.contain('recaudados');
       expect(checked(el, 'language-option')).to.equal('ES');

@@ -37,6 +37,17 @@ describe('formState', () => {
       ['no amount yet', { draft: filled({ preset: undefined, customAmount: '' }) }, undefined, undefined, undefined],
       ['an amount that does not read as one', { draft: filled({ preset: undefined, customAmount: '12,3,4' }) }, undefined, undefined, undefined],
       ['before validation is here, the same figures', { validate: undefined, draft: filled({ coverFee: true }) }, 10_000, 256, 10_256],
+      ['a trailing decimal mark, read as the whole amount', { draft: filled({ preset: undefined, customAmount: '5.' }) }, 500, 42, 500],
+      // No figure for a gift the form cannot take: nothing shows a total or a fee beside its error.
+      ['zero', { draft: filled({ preset: undefined, customAmount: '0', coverFee: true }) }, undefined, undefined, undefined],
+      ['below the minimum', { draft: filled({ preset: undefined, customAmount: '4', coverFee: true }) }, undefined, undefined, undefined],
+      ['above the maximum', { language: 'pt', draft: filled({ preset: undefined, customAmount: '100000000', coverFee: true }) }, undefined, undefined, undefined],
+      ['a preset above the maximum', { draft: filled({ preset: 10_000_100 }) }, undefined, undefined, undefined],
+      ['at the minimum', { draft: filled({ preset: undefined, customAmount: '5' }) }, 500, 42, 500],
+      ['at the maximum, before validation is here', { validate: undefined, draft: filled({ preset: 10_000_000 }) }, 10_000_000, 224_980, 10_000_000],
+      ['below the minimum, before validation is here', { validate: undefined, draft: filled({ preset: undefined, customAmount: '4' }) }, undefined, undefined, undefined],
+      ['another currency', { language: 'pt', draft: filled({ preset: undefined, customAmount: 'R$ 30' }) }, undefined, undefined, undefined],
+      ['spaces that are not thousands', { draft: filled({ preset: undefined, customAmount: '25 50' }) }, undefined, undefined, undefined],
     ];
     for (const [name, change, gift, feeIfCovered, total] of cases) {
       it(name, () => {
@@ -55,6 +66,9 @@ describe('formState', () => {
       ['an unreadable amount says so, not "too small"', { draft: filled({ preset: undefined, customAmount: '12,3,4' }) }, [{ code: 'amount_invalid', field: 'gift' }], undefined],
       ['no amount is required', { draft: filled({ preset: undefined }) }, [{ code: 'amount_required', field: 'gift' }], undefined],
       ['below the minimum', { draft: filled({ preset: undefined, customAmount: '4' }) }, [{ code: 'amount_too_small', field: 'gift' }], undefined],
+      ['zero is below the minimum', { draft: filled({ preset: undefined, customAmount: '0' }) }, [{ code: 'amount_too_small', field: 'gift' }], undefined],
+      ['another currency says gifts are in the campaign\'s', { language: 'pt', draft: filled({ preset: undefined, customAmount: 'R$ 30' }) }, [{ code: 'amount_wrong_currency', field: 'gift' }], undefined],
+      ['a trailing decimal mark may be submitted', { language: 'es', draft: filled({ preset: undefined, customAmount: '25,' }) }, [], 2_500],
       ['above the maximum', { draft: filled({ preset: 10_000_100 }) }, [{ code: 'amount_too_large', field: 'gift' }], undefined],
       ['the donor left out', { draft: filled({ donor: { name: '', email: 'ana@' } }) }, [{ code: 'email_invalid', field: 'donor.email' }, { code: 'name_required', field: 'donor.name' }], undefined],
       ['tribute problems by field', { draft: filled({ withTribute: true, tribute }) }, [{ code: 'tribute_name_required', field: 'tribute.name' }, { code: 'tribute_email_invalid', field: 'tribute.notifyEmail' }], undefined],

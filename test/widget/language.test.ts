@@ -20,22 +20,22 @@ describe('<mira-donate> languages', () => {
   it('speaks English by default in an English browser, with the language marked on its content', async () => {
     const el = await fixture<MiraDonate>(html`<mira-donate endpoint=""></mira-donate>`);
     expect(navigator.language.startsWith('en')).to.equal(true);
-    expect(text(part(el, 'submit-button'))).to.equal('Donate $50.00');
+    expect(text(part(el, 'submit-button'))).to.equal('Donate $50');
     expect(part(el, 'base').getAttribute('lang')).to.equal('en');
   });
 
   describe('when the language is chosen by the page', () => {
     it('follows its own lang attribute', async () => {
       const el = await fixture<MiraDonate>(html`<mira-donate endpoint="" lang="es"></mira-donate>`);
-      expect(text(part(el, 'submit-button'))).to.equal('Donar $50.00');
-      expect(checked(el, 'frequency-option')).to.equal('Una vez');
+      expect(text(part(el, 'submit-button'))).to.equal('Donar $50');
+      expect(checked(el, 'frequency-option')).to.equal('Única');
     });
 
     it('follows the nearest [lang] ancestor, and pt-BR means Portuguese', async () => {
       const wrapper = await fixture<HTMLElement>(html`<section lang="pt-BR"><div><mira-donate endpoint=""></mira-donate></div></section>`);
       const el = wrapper.querySelector('mira-donate')!;
       await el.updateComplete;
-      expect(text(part(el, 'submit-button')).replace(/\u00a0/g, ' ')).to.equal('Doar US$ 50,00');
+      expect(text(part(el, 'submit-button')).replace(/\u00a0/g, ' ')).to.equal('Doar US$ 50');
       expect(part(el, 'base').getAttribute('lang')).to.equal('pt');
     });
 
@@ -43,7 +43,7 @@ describe('<mira-donate> languages', () => {
       const wrapper = await fixture<HTMLElement>(html`<div lang="es"><mira-donate endpoint="" lang="fr"></mira-donate></div>`);
       const el = wrapper.querySelector('mira-donate')!;
       await el.updateComplete;
-      expect(text(part(el, 'submit-button'))).to.equal('Donar $50.00');
+      expect(text(part(el, 'submit-button'))).to.equal('Donar $50');
     });
 
     it('follows <html lang> when the page changes it', async () => {
@@ -51,7 +51,7 @@ describe('<mira-donate> languages', () => {
       const el = await fixture<MiraDonate>(html`<mira-donate endpoint=""></mira-donate>`);
       document.documentElement.setAttribute('lang', 'es');
       await settle(el);
-      expect(text(part(el, 'submit-button'))).to.equal('Donar $50.00');
+      expect(text(part(el, 'submit-button'))).to.equal('Donar $50');
     });
   });
 
@@ -73,7 +73,7 @@ describe('<mira-donate> languages', () => {
       expect((await changed).detail.field).to.equal('lang');
       await settle(el);
       expect(el.getAttribute('lang')).to.equal('es');
-      expect(text(part(el, 'summary'))).to.equal('Donas $50.00 hoy. MIRA recibe $50.00.');
+      expect(text(part(el, 'summary'))).to.equal('Pagas $50 hoy y MIRA recibe $50.');
       expect(part(el, 'form').getAttribute('aria-label')).to.equal('Dona a MIRA');
       expect(part(el, 'language-switch').getAttribute('aria-label')).to.equal('Idioma');
     });
@@ -85,7 +85,7 @@ describe('<mira-donate> languages', () => {
       await settle(el);
       expect(checked(el, 'language-option')).to.equal('PT');
       expect(focused(el)).to.equal(parts(el, 'language-option')[2]);
-      expect(text(part(el, 'submit-button')).replace(/\u00a0/g, ' ')).to.equal('Doar US$ 50,00');
+      expect(text(part(el, 'submit-button')).replace(/\u00a0/g, ' ')).to.equal('Doar US$ 50');
     });
   });
 });

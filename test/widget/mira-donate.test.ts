@@ -22,9 +22,9 @@ describe('<mira-donate>', () => {
     expect(checked(el, 'frequency-option')).to.equal('One time');
     expect(parts(el, 'amount-option').map(text)).to.deep.equal(['$25', '$50', '$100', '$250']);
     expect(checked(el, 'amount-option')).to.equal('$50');
-    expect(checked(el, 'fee-option')).to.equal('No, thank you');
-    expect(text(part(el, 'summary'))).to.equal('You give $50.00 today. MIRA receives $50.00.');
-    expect(text(part(el, 'submit-button'))).to.equal('Donate $50.00');
+    expect(checked(el, 'fee-option')).to.equal('No, thanks');
+    expect(text(part(el, 'summary'))).to.equal('You give $50 today. MIRA receives $50.');
+    expect(text(part(el, 'submit-button'))).to.equal('Donate $50');
     expect(part(el, 'progress')).to.equal(null);
   });
 
@@ -36,7 +36,7 @@ describe('<mira-donate>', () => {
       expect(checked(el, 'frequency-option')).to.equal('Monthly');
       expect(parts(el, 'amount-option').map(text)).to.deep.equal(['$10/month', '$25/month', '$50/month', '$100/month']);
       expect(checked(el, 'amount-option')).to.equal('$25/month');
-      expect(text(part(el, 'submit-button'))).to.equal('Donate $25.00/month');
+      expect(text(part(el, 'submit-button'))).to.equal('Donate $25/month');
       expect(el.frequency).to.equal('month');
     });
 
@@ -67,7 +67,7 @@ describe('<mira-donate>', () => {
       expect(parts(el, 'frequency-option').map(text)).to.deep.equal(['One time', 'Monthly']);
       const single = await fixture<MiraDonate>(html`<mira-donate endpoint="" lang="en" frequencies="month"></mira-donate>`);
       expect(parts(single, 'frequency-option')).to.have.length(0);
-      expect(text(part(single, 'submit-button'))).to.equal('Donate $25.00/month');
+      expect(text(part(single, 'submit-button'))).to.equal('Donate $25/month');
     });
   });
 
@@ -77,7 +77,7 @@ describe('<mira-donate>', () => {
       await click(option(el, 'amount-option', '$250'));
       await settle(el);
       expect(checked(el, 'amount-option')).to.equal('$250');
-      expect(text(part(el, 'summary'))).to.equal('You give $250.00 today. MIRA receives $250.00.');
+      expect(text(part(el, 'summary'))).to.equal('You give $250 today. MIRA receives $250.');
     });
 
     it('by keyboard, arrows walk the presets from one tab stop', async () => {
@@ -93,7 +93,7 @@ describe('<mira-donate>', () => {
 
     it('reads typed amounts the way each language writes them', async () => {
       const cases: Array<[string, string, string]> = [
-        ['en', '1,000', 'Donate $1,000.00'],
+        ['en', '1,000', 'Donate $1,000'],
         ['en', '25.50', 'Donate $25.50'],
         ['es', '25,50', 'Donar $25.50'],
         ['pt', '1.000,50', 'Doar US$ 1.000,50'],
@@ -114,7 +114,7 @@ describe('<mira-donate>', () => {
       await settle(el);
       expect(parts(el, 'amount-option').map(text)).to.deep.equal(['$10', '$20', '$30']);
       expect(checked(el, 'amount-option')).to.equal('$20');
-      expect(text(part(el, 'submit-button'))).to.equal('Donate $20.00');
+      expect(text(part(el, 'submit-button'))).to.equal('Donate $20');
     });
 
     it('says so inline when the amount is under the minimum, once the donor leaves the field', async () => {
@@ -136,22 +136,22 @@ describe('<mira-donate>', () => {
       const el = await form();
       await click(option(el, 'amount-option', '$100'));
       await settle(el);
-      expect(text(parts(el, 'fee-option')[0])).to.equal('Cover the $2.56 fee so MIRA gets the full gift');
+      expect(text(parts(el, 'fee-option')[0])).to.equal('Add $2.56 so MIRA receives the full $100');
       await click(parts(el, 'fee-option')[0]);
       await settle(el);
-      expect(checked(el, 'fee-option')).to.equal('Cover the $2.56 fee so MIRA gets the full gift');
-      expect(text(part(el, 'summary'))).to.equal('You give $102.56 today. MIRA receives $100.00.');
+      expect(checked(el, 'fee-option')).to.equal('Add $2.56 so MIRA receives the full $100');
+      expect(text(part(el, 'summary'))).to.equal('You give $102.56 today. MIRA receives $100.');
       expect(text(part(el, 'submit-button'))).to.equal('Donate $102.56');
     });
 
-    it('by keyboard, an arrow key switches between cover and no thank you', async () => {
+    it('by keyboard, an arrow key switches between cover and no thanks', async () => {
       const el = await form();
       const choices = parts(el, 'fee-option');
       expect(choices[1].tabIndex).to.equal(0);
       choices[1].focus();
       await press('ArrowUp');
       await settle(el);
-      expect(checked(el, 'fee-option')).to.contain('Cover the $1.44 fee');
+      expect(checked(el, 'fee-option')).to.contain('Add $1.44 so MIRA receives the full $50');
     });
   });
 

@@ -133,7 +133,7 @@ describe('<mira-donate> progress toward the goal', () => {
       await settle(el);
       expect(text(part(el, 'progress'))).to.equal("Progress isn't available right now.");
       expect(bar(el).hasAttribute('role')).to.equal(false);
-      expect(text(part(el, 'submit-button'))).to.equal('Donate $50.00');
+      expect(text(part(el, 'submit-button'))).to.equal('Donate $50');
       expect(text(part(el, 'amount-option'))).to.equal('$25');
     });
 

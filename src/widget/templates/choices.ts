@@ -4,8 +4,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { LANGUAGES, type Language } from '../../core/locale.js';
+import { currencySign } from '../../core/money.js';
 import type { Frequency } from '../../core/donation.js';
 import type { LocalizeController } from '../controllers/localize.js';
+import type { FormState } from '../form-state.js';
 import { RadioGroupController } from '../controllers/radio-group.js';
 import { LANGUAGE_NAMES } from '../terms.js';
 import { renderError } from './field.js';
@@ -76,6 +78,10 @@ export function renderAmount(
     const [price, per] = localize.term(`amount.${frequency}`, { amount: money(amount) }).split('/');
     return per === undefined ? price : html`${price}/<wbr />${per}`;
   };
+  // The field takes the campaign's currency and says so where the donor's language writes it ("$ 25",
+  // "US$ 25"); the sign is part of the field's name too, so it is heard as well as seen.
+  const { sign, before } = currencySign(currency, localize.language);
+  const affix = html`<span class="affix" id="custom-amount-currency">${sign}</span>`;
   return html`
     <div class="group">
       <span class="legend" id="amount-legend">${localize.term('amount.legend')}</span>
@@ -84,31 +90,41 @@ export function renderAmount(
           renderRadio('amount-option', index, current, label(amount), () => choose(amount)),
         )}
       </div>
-      <label part="label" class="label" for="custom-amount">${localize.term('amount.other')}</label>
-      <input part="input custom-amount" id="custom-amount" class="input" type="text" inputmode="decimal" autocomplete="transaction-amount"
-        .value=${customAmount} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'custom-amount-error amount-limits' : 'amount-limits'}
-        @input=${onInput} />
+      <label part="label" class="label" id="custom-amount-label" for="custom-amount">${localize.term('amount.other')}</label>
+      <div class="affixed ${before ? 'sign-before' : 'sign-after'}">
+        ${before ? affix : nothing}
+        <input part="input custom-amount" id="custom-amount" class="input" type="text" inputmode="decimal" autocomplete="transaction-amount"
+          aria-labelledby="custom-amount-label custom-amount-currency"
+          .value=${customAmount} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'custom-amount-error amount-limits' : 'amount-limits'}
+          @input=${onInput} />
+        ${before ? nothing : affix}
+      </div>
       <span class="hint" id="amount-limits">${limits}</span>
       ${renderError('custom-amount-error', error)}
     </div>
   `;
 }
 
-/** "Be More Extraordinary": `fee` is what covering it adds, in minor units, once there is a gift. */
+/**
+ * The fee cover: MIRA's own heading ("Be More Extraordinary"), then two choices that say plainly what
+ * they do ("Add $1.44 so MIRA receives the full $50", "No, thanks"), drawn alike (`even`) so that the
+ * decline weighs no more than the accept. The figures are the form's, once there is a gift it can take.
+ */
 export function renderFeeCover(
   localize: LocalizeController,
-  fee: number | undefined,
-  currency: string,
+  figures: Pick<FormState, 'gift' | 'feeIfCovered' | 'currency'>,
   coverFee: boolean,
   keys: RadioGroupController,
   choose: (coverFee: boolean) => void,
 ): TemplateResult {
-  const cover = fee === undefined ? localize.term('fee.coverPending') : localize.term('fee.cover', { fee: localize.money(fee, currency) });
+  const { gift, feeIfCovered: fee, currency } = figures;
+  const money = (minor: number) => localize.money(minor, currency, { trimWhole: true });
+  const cover = gift === undefined || fee === undefined ? localize.term('fee.coverPending') : localize.term('fee.cover', { fee: money(fee), gift: money(gift) });
   const current = coverFee ? 0 : 1;
   return html`
     <div class="group">
       <span class="legend" id="fee-legend">${localize.term('fee.legend')}</span>
-      <div part="fee-cover" class="options stacked" role="radiogroup" aria-labelledby="fee-legend" @keydown=${keys.handleKeyDown}>
+      <div part="fee-cover" class="options stacked even" role="radiogroup" aria-labelledby="fee-legend" @keydown=${keys.handleKeyDown}>
         ${renderRadio('fee-option', 0, current, cover, () => choose(true))}
         ${renderRadio('fee-option', 1, current, localize.term('fee.decline'), () => choose(false))}
       </div>

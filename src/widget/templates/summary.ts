@@ -4,14 +4,17 @@ import type { Mode } from '../../core/api.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import type { FormState } from '../form-state.js';
 
-/** What the donor is about to give, in minor units (from the form's state); undefined while the amount does not read as one. */
+/** What the donor is about to give, in minor units (from the form's state); undefined while there is no gift the form can take. */
 export type Totals = Pick<FormState, 'frequency' | 'currency' | 'gift' | 'total'>;
+
+/** Whole amounts without cents, as the presets show them: "$50", "$51.44". */
+const money = (localize: LocalizeController, minor: number, currency: string) => localize.money(minor, currency, { trimWhole: true });
 
 export function renderSummary(localize: LocalizeController, totals: Totals): TemplateResult {
   const { gift, total, currency, frequency } = totals;
   if (gift === undefined || total === undefined) return html`<p part="summary" class="summary">${localize.term('summary.empty')}</p>`;
   return html`<p part="summary" class="summary">
-    ${localize.term(`summary.${frequency}`, { total: localize.money(total, currency), gift: localize.money(gift, currency) })}
+    ${localize.term(`summary.${frequency}`, { total: money(localize, total, currency), gift: money(localize, gift, currency) })}
   </p>`;
 }
 
@@ -32,7 +35,7 @@ export function renderSubmit(localize: LocalizeController, totals: Totals, busy:
     ? localize.term('submit.busy')
     : total === undefined
       ? localize.term('submit.empty')
-      : localize.term(`submit.${frequency}`, { total: localize.money(total, currency) });
+      : localize.term(`submit.${frequency}`, { total: money(localize, total, currency) });
   return html`<button part="submit-button" id="donate" class="submit" type="submit" aria-busy=${busy ? 'true' : 'false'}
     aria-disabled=${busy ? 'true' : 'false'} @pointerenter=${onFirstIntent}>
     ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${label}

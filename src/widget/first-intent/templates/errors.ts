@@ -6,6 +6,7 @@
 import type { TemplateResult } from 'lit';
 import type { DonationLimits } from '../../../core/donation.js';
 import type { FieldError } from '../../../core/errors.js';
+import { currencyName } from '../../../core/money.js';
 import type { LocalizeController } from '../../controllers/localize.js';
 import type { PaymentErrorWords } from '../../templates/summary.js';
 import { html } from '../html.js';
@@ -19,7 +20,13 @@ export interface ErrorWords {
 /** The words for each error, with the gift limits they may name, in `currency`. */
 export function errorWords(localize: LocalizeController, currency: string, limits: DonationLimits): ErrorWords {
   const money = (minor: number) => localize.money(minor, currency, { trimWhole: true });
-  const field = (error: FieldError) => localize.term(`errors.${error.code}`, { minimum: money(limits.minimum), maximum: money(limits.maximum) });
+  const field = (error: FieldError) =>
+    localize.term(`errors.${error.code}`, {
+      minimum: money(limits.minimum),
+      maximum: money(limits.maximum),
+      // "Gifts here are in US dollars": named, for a donor who typed another currency's sign.
+      ...(error.code === 'amount_wrong_currency' ? { currency: currencyName(currency, localize.language) } : {}),
+    });
   return {
     field,
     payment: (failure) => {

@@ -7,7 +7,7 @@
 import type { Language } from '../../../core/locale.js';
 import type { Organization } from './index.js';
 import { fillMarkup, markup, withLineBreaks, type Markup } from './markup.js';
-import { fill, termsFor } from './terms.js';
+import { termsFor, type MailTerms } from './terms.js';
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const TEXT = '#1f2937';
@@ -24,9 +24,12 @@ export const style = {
   table: 'width:100%;border-collapse:collapse;margin:0 0 8px;',
   label: `${FONT}text-align:left;vertical-align:top;font-weight:normal;font-size:15px;line-height:1.4;color:${MUTED};padding:8px 12px 8px 0;border-bottom:1px solid ${RULE};`,
   value: `${FONT}text-align:left;vertical-align:top;font-size:16px;line-height:1.4;color:${TEXT};padding:8px 0;border-bottom:1px solid ${RULE};`,
-  column: `${FONT}text-align:left;vertical-align:bottom;font-size:14px;line-height:1.3;color:${TEXT};padding:6px 8px 6px 0;border-bottom:2px solid ${TEXT};`,
-  cell: `${FONT}text-align:left;vertical-align:top;font-size:14px;line-height:1.4;color:${TEXT};padding:6px 8px 6px 0;border-bottom:1px solid ${RULE};`,
+  column: `${FONT}text-align:left;vertical-align:bottom;font-size:14px;line-height:1.3;color:${TEXT};padding:6px 6px 6px 0;border-bottom:2px solid ${TEXT};`,
+  cell: `${FONT}text-align:left;vertical-align:top;font-size:14px;line-height:1.4;color:${TEXT};padding:6px 6px 6px 0;border-bottom:1px solid ${RULE};`,
+  /** A column of figures: right-aligned so decimal points line up; values never wrap, their headings may. */
+  number: 'text-align:right;',
   figure: 'text-align:right;white-space:nowrap;',
+  nowrap: 'white-space:nowrap;',
   strong: 'font-weight:bold;',
   // A total's label reads as strongly as its figure.
   emphasis: `font-weight:bold;color:${TEXT};`,
@@ -88,29 +91,37 @@ export function htmlPage({ language, title, organization, body }: Page): string 
 <meta name="color-scheme" content="light">
 <meta name="supported-color-schemes" content="light">
 <title>${title}</title>
+<style>
+/* Where a client reads media queries (Apple Mail, iOS, Gmail's apps), a phone gets the margins back for the text. */
+@media only screen and (max-width: 480px) {
+  .letter-outer { padding: 8px 0 !important; }
+  .letter-inner { padding-left: 12px !important; padding-right: 12px !important; }
+  .letter-grid th, .letter-grid td { font-size: 12px !important; padding-right: 4px !important; }
+}
+</style>
 </head>
 <body style="margin:0;padding:0;background:${PAGE};">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${PAGE};">
-<tr><td align="center" style="padding:24px 12px;">
+<tr><td class="letter-outer" align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:640px;background:#ffffff;border-top:6px solid ${BRAND};">
-<tr><td style="padding:24px 28px 4px;">
+<tr><td class="letter-inner" style="padding:24px 28px 4px;">
 <div role="banner">
 <p style="${FONT}margin:0 0 4px;font-size:17px;font-weight:bold;line-height:1.3;color:${BRAND};">${organization.legalName}</p>
 <p style="${style.small}margin-bottom:2px;">${withLineBreaks(organization.address)}</p>
-<p style="${style.small}">${fill(t.letterhead.ein, { ein: organization.ein })}${website ? markup` · <a href="${website}" style="${style.link}">${displayUrl(website)}</a>` : ''}</p>
+<p style="${style.small}">${ein(t, organization.ein)}${website ? markup` · <a href="${website}" style="${style.link}">${displayUrl(website)}</a>` : ''}</p>
 </div>
 </td></tr>
-<tr><td style="padding:12px 28px 24px;">
+<tr><td class="letter-inner" style="padding:12px 28px 24px;">
 <div role="main">
 ${body}
 </div>
 </td></tr>
 </table>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:640px;">
-<tr><td style="padding:16px 28px;">
+<tr><td class="letter-inner" style="padding:16px 28px;">
 <div role="contentinfo">
 <p style="${style.small}">${contact}</p>
-<p style="${style.small}">${organization.legalName} · ${organization.address.replace(/\s*[\r\n]+\s*/g, ', ')} · ${fill(t.letterhead.ein, { ein: organization.ein })}</p>
+<p style="${style.small}">${organization.legalName} · ${organization.address.replace(/\s*[\r\n]+\s*/g, ', ')} · ${ein(t, organization.ein)}</p>
 </div>
 </td></tr>
 </table>
@@ -119,6 +130,16 @@ ${body}
 </body>
 </html>
 `.toString();
+}
+
+/** "EIN 04-1234567", never broken at its hyphen. */
+function ein(t: MailTerms, value: string): Markup {
+  return fillMarkup(t.letterhead.ein, { ein: keepTogether(value) });
+}
+
+/** A figure or an identifier that must not break across lines (an EIN breaks at its hyphen otherwise). */
+export function keepTogether(text: string): Markup {
+  return markup`<span style="${style.nowrap}">${text}</span>`;
 }
 
 /** `https://www.miracoalition.org/` → `www.miracoalition.org`, as people write a website. */

@@ -8,7 +8,7 @@ import type { Letter, ReceiptLetter } from './index.js';
 import { date, money, oneLine, paymentMethod } from './format.js';
 import { details, h1, h2, htmlPage, p, safeUrl, style } from './layout.js';
 import { markup } from './markup.js';
-import { giftTaxStatement } from './tax.js';
+import { giftTaxStatement, taxStatementHtml } from './tax.js';
 import { fill, termsFor } from './terms.js';
 import { heading, rows, textPage } from './text.js';
 
@@ -49,7 +49,7 @@ ${data.anonymous ? p(r.anonymous) : ''}
 ${h2(r.detailsHeading)}
 ${details(facts)}
 ${h2(t.tax.heading)}
-${tax.map((paragraph, i) => p(paragraph, i === 0 ? style.p + style.strong : style.p))}
+${taxStatementHtml(tax, organization, data.campaign.deductible)}
 ${p(t.tax.keep)}
 ${manageUrl ? markup`${h2(r.manageHeading)}${p(r.manage)}<p style="${style.p}"><a href="${manageUrl}" style="${style.button}">${r.manageLink}</a></p>` : ''}
 ${p(markup`${r.closing}<br>${organization.legalName}`)}`,

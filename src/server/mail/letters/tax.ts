@@ -6,6 +6,8 @@
  */
 import type { Language } from '../../../core/locale.js';
 import type { Organization } from './index.js';
+import { keepTogether, p, style } from './layout.js';
+import { markup, type Markup } from './markup.js';
 import { fill, termsFor } from './terms.js';
 
 /** The statement's paragraphs for one gift. */
@@ -24,4 +26,14 @@ export function yearTaxStatement(language: Language, organization: Organization,
   }
   if (gifts.some((gift) => !gift.deductible)) statement.push(t.notDeductiblePlural);
   return statement;
+}
+
+/** The statement as HTML paragraphs, the first (the no-goods-or-services line) in bold if asked, the EIN kept on one line. */
+export function taxStatementHtml(paragraphs: string[], organization: Organization, emphasizeFirst: boolean): Markup {
+  return markup`${paragraphs.map((paragraph, i) =>
+    p(
+      markup`${paragraph.split(organization.ein).map((part, j) => (j === 0 ? part : markup`${keepTogether(organization.ein)}${part}`))}`,
+      i === 0 && emphasizeFirst ? style.p + style.strong : style.p,
+    ),
+  )}`;
 }

@@ -8,7 +8,7 @@ import type { Letter, YearEndLetter } from './index.js';
 import { date, day, money, oneLine, paymentMethod } from './format.js';
 import { h1, h2, htmlPage, p, style } from './layout.js';
 import { markup, type Markup } from './markup.js';
-import { yearTaxStatement } from './tax.js';
+import { taxStatementHtml, yearTaxStatement } from './tax.js';
 import { fill, termsFor, type MailTerms } from './terms.js';
 import { heading, textPage } from './text.js';
 
@@ -42,19 +42,19 @@ function row(gift: Gift, language: Language): Row {
 
 function giftTable(gifts: Gift[], language: Language, y: MailTerms['yearEnd']): Markup {
   const figure = style.cell + style.figure;
-  return markup`<table style="${style.table}">
+  return markup`<table class="letter-grid" style="${style.table}">
 <thead><tr>
 <th scope="col" style="${style.column}">${y.date}</th>
 <th scope="col" style="${style.column}">${y.receipt}</th>
 <th scope="col" style="${style.column}">${y.campaign}</th>
-<th scope="col" style="${style.column}${style.figure}">${y.amount}</th>
-<th scope="col" style="${style.column}${style.figure}">${y.fee}</th>
+<th scope="col" style="${style.column}${style.number}">${y.amount}</th>
+<th scope="col" style="${style.column}${style.number}">${y.fee}</th>
 <th scope="col" style="${style.column}">${y.method}</th>
 </tr></thead>
 <tbody>${gifts.map((gift) => {
     const r = row(gift, language);
     return markup`
-<tr><td style="${style.cell}white-space:nowrap;">${r.date}</td><td style="${style.cell}white-space:nowrap;">${r.receipt}</td><td style="${style.cell}">${r.campaign}</td><td style="${figure}">${r.amount}</td><td style="${figure}">${r.fee}</td><td style="${style.cell}">${r.method}</td></tr>`;
+<tr><td style="${style.cell}">${r.date}</td><td style="${style.cell}">${r.receipt}</td><td style="${style.cell}">${r.campaign}</td><td style="${figure}">${r.amount}</td><td style="${figure}">${r.fee}</td><td style="${style.cell}">${r.method}</td></tr>`;
   })}</tbody>
 <tfoot>${[...sums(gifts)].map(
     ([currency, sum]) => markup`
@@ -119,17 +119,17 @@ ${deductible.length ? markup`${h2(y.deductibleHeading)}${giftTable(deductible, l
 ${notDeductible.length ? markup`${h2(y.notDeductibleHeading)}${giftTable(notDeductible, language, y)}` : ''}
 ${gifts.length ? markup`${h2(summaryTitle)}
 <table style="${style.table}">
-<thead><tr><td style="${style.column}"></td>${totals.map((s) => markup`<th scope="col" style="${style.column}${style.figure}">${s.currency}</th>`)}</tr></thead>
+<thead><tr><td style="${style.column}"></td>${totals.map((s) => markup`<th scope="col" style="${style.column}${style.number}padding:6px 0 6px 16px;">${s.currency}</th>`)}</tr></thead>
 <tbody>${summaryRows.map(
       ([label, of], i) => markup`
 <tr><th scope="row" style="${style.label}${i === 2 ? style.emphasis : ''}">${label}</th>${totals.map(
-        (s) => markup`<td style="${style.value}${style.figure}${i === 2 ? style.strong : ''}">${money(of(s), s.currency, language)}</td>`,
+        (s) => markup`<td style="${style.value}${style.figure}padding-left:16px;${i === 2 ? style.strong : ''}">${money(of(s), s.currency, language)}</td>`,
       )}</tr>`,
     )}</tbody>
 </table>
 ${p(y.amounts, style.small)}
 ${h2(t.heading)}
-${tax.map((paragraph, i) => p(paragraph, i === 0 && deductible.length ? style.p + style.strong : style.p))}
+${taxStatementHtml(tax, organization, deductible.length > 0)}
 ${p(y.keep)}` : ''}`,
   });
 

@@ -53,6 +53,8 @@ const NBSP = '\u00a0';
 const WORDS = {
   en: {
     date: 'June 5, 2026',
+    received: 'Date received',
+    donor: 'Donor',
     gift: ['Gift', '$100.00'],
     fee: ['Processing fee you covered', '$2.56'],
     total: ['Total given', '$102.56'],
@@ -85,6 +87,8 @@ const WORDS = {
   },
   es: {
     date: '5 de junio de 2026',
+    received: 'Fecha de recepción',
+    donor: 'Donante',
     gift: ['Donación', '$100.00'],
     fee: ['Comisión de procesamiento que cubriste', '$2.56'],
     total: ['Total donado', '$102.56'],
@@ -117,6 +121,8 @@ const WORDS = {
   },
   pt: {
     date: '5 de junho de 2026',
+    received: 'Data de recebimento',
+    donor: 'Doador(a)',
     gift: ['Doação', `US$${NBSP}100,00`],
     fee: ['Taxa de processamento que você cobriu', `US$${NBSP}2,56`],
     total: ['Total doado', `US$${NBSP}102,56`],
@@ -157,6 +163,7 @@ describe.each(LANGUAGES)('in %s', (language) => {
 
     it('is marked as the donor’s language, in both parts, with a subject in it', () => {
       expect(letter.language).toBe(language);
+      expect([typeof letter.html, typeof letter.text, typeof letter.subject]).toEqual(['string', 'string', 'string']);
       expect(letter.html).toMatch(new RegExp(`^<!DOCTYPE html>\\s*<html lang="${language}"`));
       expect(letter.subject).toContain(words.subject);
       expect(letter.subject).toContain(ORGANIZATION.legalName);
@@ -198,6 +205,12 @@ describe.each(LANGUAGES)('in %s', (language) => {
       expectBothParts(cheque, [words.cheque]);
       expectNeither(cheque, [words.fee[0], 'Gala table 4']);
       expectBothParts(receiptLetter(receipt(language, { method: { kind: 'bank' } })), [words.bank]);
+    });
+
+    it('dates an offline gift as received, and names a donor recorded with an email only by that email', () => {
+      expectRow(receiptLetter(offlineReceipt(language)), words.received, words.date);
+      const nameless = receiptLetter({ ...offlineReceipt(language), donor: { name: ' ', email: 'donor@example.org' } });
+      expectRow(nameless, words.donor, 'donor@example.org');
     });
 
     it('links to managing a recurring gift, and to nothing but http(s)', () => {

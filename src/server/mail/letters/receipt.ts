@@ -17,6 +17,8 @@ export function renderReceipt(data: ReceiptLetter): Letter {
   const t = termsFor(language);
   const r = t.receipt;
   const donorName = oneLine(data.donor.name);
+  // An offline gift may be recorded with an email and no name: the receipt still says whose it is.
+  const donor = donorName || oneLine(data.donor.email);
   const subject = oneLine(fill(r.subject, { number: data.receiptNumber, organization: organization.legalName }));
   const greeting = donorName ? fill(r.greeting, { name: donorName }) : undefined;
   const intro = fill(r[`intro_${data.frequency}`], { organization: organization.legalName });
@@ -26,8 +28,8 @@ export function renderReceipt(data: ReceiptLetter): Letter {
   figures.push([r.total, money(data.total, data.currency, language)]);
   const facts: Array<[string, string]> = [
     [r.number, oneLine(data.receiptNumber)],
-    [r.date, date(data.date, language)],
-    [r.donor, donorName],
+    [data.offline ? r.dateReceived : r.date, date(data.date, language)],
+    [r.donor, donor],
     [r.campaign, oneLine(data.campaign.name)],
     [r.frequency, t.frequency[data.frequency]],
     ...(data.tribute ? [[r.tribute, fill(t.tribute[data.tribute.kind], { name: oneLine(data.tribute.name) })] as [string, string]] : []),

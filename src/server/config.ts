@@ -47,6 +47,16 @@ export interface Config {
   ownOrigins: string[];
   /** Demo mode only: the operator asked for a listen address beyond loopback (DEMO_LISTEN_PUBLIC=yes). */
   demoListenPublic: boolean;
+  /** Who receipts come from, as the IRS knows it (ORG_*): required with real keys; demo mode fills in MIRA's name and a placeholder EIN. */
+  organization: OrganizationConfig;
+}
+
+export interface OrganizationConfig {
+  legalName: string;
+  /** `NN-NNNNNNN`; in demo mode `00-0000000 (demo)`, which no real EIN is. */
+  ein: string;
+  address: string;
+  website?: string;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +164,8 @@ export function loadConfig(env: Env = process.env): Config {
     else problems.push(`PUBLIC_URL must be the origin of the endpoint's own pages (http(s)://host[:port], no path): ${publicUrl}`);
   }
 
+  const organization = organizationFrom(text, mode, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     mode,
@@ -170,6 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustedProxies,
     ownOrigins,
     demoListenPublic,
+    organization,
   };
 }
 
@@ -252,4 +265,48 @@ function integer(name: string, value: string | undefined, problems: string[], mi
     return undefined;
   }
   return n;
+}
+
+/** Demo mode's organization: MIRA's legal name, and an EIN and address that say on every receipt they are a demo's. */
+export const DEMO_ORGANIZATION: OrganizationConfig = {
+  legalName: 'Massachusetts Immigrant and Refugee Advocacy Coalition',
+  ein: '00-0000000 (demo)',
+  address: 'Boston, Massachusetts (demo address)',
+  website: 'https://www.miracoalition.org',
+};
+
+/**
+ * ORG_LEGAL_NAME, ORG_EIN, ORG_ADDRESS and ORG_WEBSITE: a receipt is the organization's written
+ * acknowledgment of a gift, so with real keys each of the first three must be set (no default could
+ * be right), and the EIN must look like one. Demo mode uses what is set and MIRA's demo values otherwise.
+ */
+function organizationFrom(text: (name: string) => string | undefined, mode: Mode, problems: string[]): OrganizationConfig {
+  const legalName = text('ORG_LEGAL_NAME');
+  const ein = text('ORG_EIN');
+  const address = text('ORG_ADDRESS');
+  const website = text('ORG_WEBSITE');
+  if (mode !== 'demo') {
+    if (!legalName) problems.push('ORG_LEGAL_NAME is missing: receipts name the organization by its legal name');
+    if (!ein) problems.push('ORG_EIN is missing: receipts carry the organization\'s EIN, like 12-3456789');
+    if (!address) problems.push('ORG_ADDRESS is missing: receipts carry the organization\'s postal address');
+  }
+  if (ein !== undefined && !/^\d{2}-\d{7}$/.test(ein)) problems.push(`ORG_EIN must be an EIN written like 12-3456789: ${ein}`);
+  else if (ein === '00-0000000' && mode === 'live') problems.push('ORG_EIN 00-0000000 is the demo placeholder, not an EIN: set the organization\'s own');
+  if (website !== undefined && !/^https?:$/.test(urlProtocol(website))) problems.push(`ORG_WEBSITE must be an http(s) address, like https://www.miracoalition.org: ${website}`);
+  const organization: OrganizationConfig = {
+    legalName: legalName ?? DEMO_ORGANIZATION.legalName,
+    ein: ein ?? DEMO_ORGANIZATION.ein,
+    address: address ?? DEMO_ORGANIZATION.address,
+  };
+  const site = website ?? (mode === 'demo' ? DEMO_ORGANIZATION.website : undefined);
+  if (site) organization.website = site;
+  return organization;
+}
+
+function urlProtocol(value: string): string {
+  try {
+    return new URL(value).protocol;
+  } catch {
+    return '';
+  }
 }

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import { PROJECT_ROOT } from '../../src/server/server.js';
 
-const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+/** Who receipts come from: required with real keys (see "the organization receipts come from" below). */
+const organization = { ORG_LEGAL_NAME: 'Example Coalition Inc.', ORG_EIN: '12-3456789', ORG_ADDRESS: '1 Main Street, Boston, MA 02111' };
+const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...organization };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -36,7 +38,7 @@ describe('loadConfig', () => {
 
   it('takes the mode from the secret key', () => {
     expect(loadConfig(keys).mode).toBe('test');
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }).mode).toBe('live');
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...organization }).mode).toBe('live');
   });
 
   it('reads fees, limits, origins, port and database', () => {
@@ -89,7 +91,7 @@ describe('loadConfig', () => {
   it('refuses a minimum above the maximum, a malformed key, and a live key pointed at a stand-in', () => {
     expect(problemsOf({ MIN_GIFT: '500', MAX_GIFT: '100' })).toEqual([expect.stringMatching(/MIN_GIFT .* above MAX_GIFT/)]);
     expect(problemsOf({ ...keys, STRIPE_SECRET_KEY: 'pk_test_oops' })).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY must start with/)]);
-    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_a', STRIPE_PUBLISHABLE_KEY: 'pk_live_a', STRIPE_WEBHOOK_SECRET: 'whsec_a', STRIPE_API_URL: 'http://127.0.0.1:12111' })).toEqual([
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_a', STRIPE_PUBLISHABLE_KEY: 'pk_live_a', STRIPE_WEBHOOK_SECRET: 'whsec_a', STRIPE_API_URL: 'http://127.0.0.1:12111', ...organization })).toEqual([
       expect.stringMatching(/STRIPE_API_URL .* never a live key/),
     ]);
   });
@@ -171,6 +173,46 @@ describe('demo mode listens on loopback only', () => {
       expect(totals.stdout).toMatch(/mira\s+\$0\.00/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the organization receipts come from (ORG_*)', () => {
+  const live = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+
+  it('is read from the environment, the address as written and the website optional', () => {
+    expect(loadConfig(keys).organization).toEqual({ legalName: 'Example Coalition Inc.', ein: '12-3456789', address: '1 Main Street, Boston, MA 02111' });
+    expect(loadConfig({ ...keys, ORG_WEBSITE: 'https://example.org' }).organization.website).toBe('https://example.org');
+  });
+
+  it("is MIRA's in demo mode, with an EIN that says it is a demo's", () => {
+    const { organization: demo } = loadConfig({});
+    expect(demo.legalName).toBe('Massachusetts Immigrant and Refugee Advocacy Coalition');
+    expect(demo.ein).toMatch(/^00-0000000 \(demo\)$/);
+    expect(demo.address).toMatch(/demo/);
+    // What an operator sets is used, and checked, in demo mode too.
+    expect(loadConfig({ ORG_EIN: '12-3456789' }).organization.ein).toBe('12-3456789');
+    expect(problemsOf({ ORG_EIN: '123456789' })).toEqual([expect.stringMatching(/^ORG_EIN /)]);
+  });
+
+  it('names each missing one with real keys, test or live', () => {
+    for (const env of [{ ...keys, ORG_LEGAL_NAME: '', ORG_EIN: '', ORG_ADDRESS: ' ' }, live]) {
+      const problems = problemsOf(env);
+      for (const name of ['ORG_LEGAL_NAME', 'ORG_EIN', 'ORG_ADDRESS']) expect(problems.some((p) => p.startsWith(`${name} is missing`)), name).toBe(true);
+      expect(problems.some((p) => p.startsWith('ORG_WEBSITE'))).toBe(false);
+    }
+  });
+
+  it('checks the EIN is written NN-NNNNNNN, and refuses the demo placeholder with a live key', () => {
+    for (const ORG_EIN of ['123456789', '12-345678', '12 3456789', 'EIN 12-3456789', '1a-3456789']) {
+      expect(problemsOf({ ...keys, ORG_EIN }), ORG_EIN).toEqual([expect.stringMatching(/^ORG_EIN must be .*12-3456789/)]);
+    }
+    expect(problemsOf({ ...live, ...organization, ORG_EIN: '00-0000000' })).toEqual([expect.stringMatching(/^ORG_EIN .*demo/)]);
+  });
+
+  it('refuses a website that is not an http(s) address', () => {
+    for (const ORG_WEBSITE of ['miracoalition.org', 'javascript:alert(1)', 'ftp://example.org']) {
+      expect(problemsOf({ ...keys, ORG_WEBSITE }), ORG_WEBSITE).toEqual([expect.stringMatching(/^ORG_WEBSITE /)]);
     }
   });
 });

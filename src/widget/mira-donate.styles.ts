@@ -323,16 +323,6 @@ export const styles = css`
     white-space: nowrap;
   }
 
-  @media (forced-colors: active) {
-    .base button[aria-checked='true'],
-    .fill {
-      forced-color-adjust: none;
-      background: Highlight;
-      border-color: Highlight;
-      color: HighlightText;
-    }
-  }
-
   /* Other amount: the currency's sign joined to the field, before or after it as the donor's language
      writes money ("$", "US$"). */
   .affixed {
@@ -408,6 +398,22 @@ export const styles = css`
     }
     .spinner {
       animation: none;
+    }
+  }
+
+  /* Last, so it outranks every chosen style above (the fee choices' included): in forced colours a
+     chosen option and the progress fill take the system's highlight. */
+  @media (forced-colors: active) {
+    .base button[aria-checked='true'],
+    .options.even .option[aria-checked='true'],
+    .fill {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
+    .options.even .option[aria-checked='true']::before {
+      border-color: HighlightText;
     }
   }
 `;

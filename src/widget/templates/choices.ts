@@ -8,7 +8,7 @@ import type { Frequency } from '../../core/donation.js';
 import type { LocalizeController } from '../controllers/localize.js';
 import { RadioGroupController } from '../controllers/radio-group.js';
 import { LANGUAGE_NAMES } from '../terms.js';
-import { renderError } from './field.js';
+import { describedBy, renderError } from './field.js';
 
 export function renderRadio(part: string, index: number, checked: number, label: string, select: () => void): TemplateResult {
   return html`<button part=${part} class="option" type="button" role="radio" aria-checked=${index === checked ? 'true' : 'false'}
@@ -40,7 +40,7 @@ export function renderFrequency(
   const current = offered.indexOf(chosen);
   return html`
     <div class="group">
-      <span class="legend" id="frequency-legend">${localize.term('frequency.legend')}</span>
+      <h3 class="legend" id="frequency-legend">${localize.term('frequency.legend')}</h3>
       <div part="frequency" class="options" role="radiogroup" aria-labelledby="frequency-legend" @keydown=${keys.handleKeyDown}>
         ${offered.map((frequency, index) => renderRadio('frequency-option', index, current, localize.term(`frequency.${frequency}`), () => choose(frequency)))}
       </div>
@@ -66,6 +66,7 @@ export function renderAmount(
   keys: RadioGroupController,
   choose: (preset: number) => void,
   onInput: (event: InputEvent) => void,
+  onKeyDown: (event: KeyboardEvent) => void,
 ): TemplateResult {
   const { frequency, presets, preset, customAmount, currency, error } = view;
   const current = preset === undefined ? -1 : presets.indexOf(preset);
@@ -73,7 +74,7 @@ export function renderAmount(
   const limits = localize.term('amount.limits', { minimum: money(view.limits.minimum), maximum: money(view.limits.maximum) });
   return html`
     <div class="group">
-      <span class="legend" id="amount-legend">${localize.term('amount.legend')}</span>
+      <h3 class="legend" id="amount-legend">${localize.term('amount.legend')}</h3>
       <div part="amounts" class="options amounts" role="radiogroup" aria-labelledby="amount-legend" @keydown=${keys.handleKeyDown}>
         ${presets.map((amount, index) =>
           renderRadio('amount-option', index, current, localize.term(`amount.${frequency}`, { amount: money(amount) }), () => choose(amount)),
@@ -81,8 +82,8 @@ export function renderAmount(
       </div>
       <label part="label" class="label" for="custom-amount">${localize.term('amount.other')}</label>
       <input part="input custom-amount" id="custom-amount" class="input" type="text" inputmode="decimal" autocomplete="transaction-amount"
-        .value=${customAmount} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'custom-amount-error amount-limits' : 'amount-limits'}
-        @input=${onInput} />
+        enterkeyhint="next" .value=${customAmount} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy('amount-limits', 'custom-amount', error)}
+        @input=${onInput} @keydown=${onKeyDown} />
       <span class="hint" id="amount-limits">${limits}</span>
       ${renderError('custom-amount-error', error)}
     </div>
@@ -102,7 +103,7 @@ export function renderFeeCover(
   const current = coverFee ? 0 : 1;
   return html`
     <div class="group">
-      <span class="legend" id="fee-legend">${localize.term('fee.legend')}</span>
+      <h3 class="legend" id="fee-legend">${localize.term('fee.legend')}</h3>
       <div part="fee-cover" class="options stacked" role="radiogroup" aria-labelledby="fee-legend" @keydown=${keys.handleKeyDown}>
         ${renderRadio('fee-option', 0, current, cover, () => choose(true))}
         ${renderRadio('fee-option', 1, current, localize.term('fee.decline'), () => choose(false))}

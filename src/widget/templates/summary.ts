@@ -7,12 +7,20 @@ import type { FormState } from '../form-state.js';
 /** What the donor is about to give, in minor units (from the form's state); undefined while the amount does not read as one. */
 export type Totals = Pick<FormState, 'frequency' | 'currency' | 'gift' | 'total'>;
 
-export function renderSummary(localize: LocalizeController, totals: Totals): TemplateResult {
+/** What is charged, how often and what MIRA receives, in words. */
+export function summaryText(localize: LocalizeController, totals: Totals): string {
   const { gift, total, currency, frequency } = totals;
-  if (gift === undefined || total === undefined) return html`<p part="summary" class="summary">${localize.term('summary.empty')}</p>`;
-  return html`<p part="summary" class="summary">
-    ${localize.term(`summary.${frequency}`, { total: localize.money(total, currency), gift: localize.money(gift, currency) })}
-  </p>`;
+  if (gift === undefined || total === undefined) return localize.term('summary.empty');
+  return localize.term(`summary.${frequency}`, { total: localize.money(total, currency), gift: localize.money(gift, currency) });
+}
+
+/**
+ * The summary, and beside it the polite live region that says it again when it changes
+ * (`announced`, from controllers/announce.ts: once the donor pauses, not at every key).
+ */
+export function renderSummary(localize: LocalizeController, totals: Totals, announced: string): TemplateResult {
+  return html`<p part="summary" class="summary">${summaryText(localize, totals)}</p>
+    <p id="summary-announcement" class="visually-hidden" aria-live="polite">${announced}</p>`;
 }
 
 /** Demo and test mode say plainly that no real payment is taken; live mode says nothing. */

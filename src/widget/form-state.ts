@@ -32,7 +32,10 @@ export interface FormInputs {
    * undefined until then, and then nothing is said to be wrong and nothing may be submitted yet.
    */
   validate?: (input: unknown, limits: DonationLimits) => DonationResult;
-  /** Fields the donor has left. */
+  /**
+   * Fields the donor typed in and has since left. Passing through a field (Tab, Shift+Tab, a click
+   * on the way elsewhere) does not touch it: its error waits for a Donate.
+   */
   touched: ReadonlySet<string>;
   /** Donate was pressed at least once. */
   submitted: boolean;
@@ -57,9 +60,14 @@ export interface FormState {
   validated: boolean;
   /** Every problem in the draft, one per field. */
   errors: FieldError[];
-  /** The errors the form shows now, by field: a field's once the donor has left it or pressed Donate, and the endpoint's. */
+  /**
+   * The errors the form shows now, by field: a field's once the donor has typed in it and left it,
+   * every field's after a Donate, and the endpoint's.
+   */
   shown: Partial<Record<string, FieldError>>;
-  /** After a Donate, the errors no field shows (the summary above Donate says them). */
+  /** After a Donate, the fields whose errors show, in form order: the summary beside Donate names each. */
+  toFix: string[];
+  /** After a Donate, the errors no field shows (the summary beside Donate says them). */
   unplaced: FieldError[];
   /** What may be submitted: the contract's donation request, when the draft is valid. */
   request?: DonationRequest;
@@ -87,6 +95,7 @@ export function formState(inputs: FormInputs): FormState {
     validated: !!result,
     errors,
     shown,
+    toFix: submitted ? Object.keys(shown) : [],
     unplaced: submitted ? errors.filter((error) => !FIELD_INPUTS[error.field ?? '']) : [],
     ...(parsed.ok && result?.ok ? { request: result.donation } : {}),
   };

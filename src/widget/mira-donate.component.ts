@@ -3,13 +3,14 @@ import type { DonationRequest, Frequency, TributeKind } from '../core/donation.j
 import { TRIBUTE_KINDS } from '../core/donation.js';
 import type { FieldError } from '../core/errors.js';
 import { LANGUAGES, type Language } from '../core/locale.js';
+import { AnnounceController } from './controllers/announce.js';
 import { CampaignController } from './controllers/campaign.js';
 import { LocalizeController } from './controllers/localize.js';
 import { PaymentStepController } from './controllers/payment-step.js';
 import { RadioGroupController } from './controllers/radio-group.js';
 import { emptyDraft, giftOf, type Draft } from './draft.js';
 import { SCRIPT_ORIGIN } from './endpoint.js';
-import type { FirstIntent, PaymentFailure, PaymentOutcome, PaymentState, PaymentSuccess } from './first-intent/index.js';
+import type { FirstIntent, PaymentFailure, PaymentOutcome, PaymentState, PaymentSuccess, PressGuard } from './first-intent/index.js';
 import { FIELD_INPUTS, formState, type FormInputs, type FormState } from './form-state.js';
 import type { Loads } from './loads.js';
 import { completeDetail, type ChangedField, type DonateChangeDetail, type DonateSubmitDetail } from './mira-donate.events.js';
@@ -19,7 +20,7 @@ import { renderAmount, renderFeeCover, renderFrequency, renderLanguageSwitch, re
 import { renderField } from './templates/field.js';
 import { renderDonor, renderTribute } from './templates/people.js';
 import { atLeast, renderProgress, type ProgressFigures } from './templates/progress.js';
-import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary } from './templates/summary.js';
+import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary, summaryText } from './templates/summary.js';
 
 /** A page on a slow line gets the form in English rather than nothing, if its language takes longer than this. */
 const FIRST_RENDER_WAIT_MS = 3_000;
@@ -66,8 +67,9 @@ const NOTHING_LOADS: Loads = {
  * @csspart input - A text field.
  * @csspart checkbox - A checkbox.
  * @csspart error - An inline error message.
- * @csspart summary - The line saying what is charged, how often and what MIRA receives.
- * @csspart submit-button - The Donate button; `aria-busy="true"` while a payment is under way.
+ * @csspart summary - The line saying what is charged, how often and what MIRA receives (said aloud, politely, when it changes).
+ * @csspart error-summary - After a Donate with something to fix, below the button: each field to fix, as a link to it (also has the `error` part).
+ * @csspart submit-button - The Donate button; `aria-busy="true"` while a payment is under way (the fields above it are `inert` meanwhile).
  * @csspart mode-notice - In demo or test mode, the line saying no real payment is taken.
  * @csspart payment-error - Why the last payment attempt failed (also has the `error` part).
  * @csspart thank-you - The thank-you shown in place of the form once the gift went through.
@@ -127,15 +129,23 @@ export class MiraDonate extends LitElement {
     state: () => this.paymentState(),
     returned: (outcome) => this.settle(outcome),
   });
-  private readonly languageKeys = this.radioGroup('language-option', (i) => this.chooseLanguage(LANGUAGES[i]));
+  // Arrows only move through the languages; Space or Enter (or a click) choose one: each choice
+  // translates the whole form, and a screen reader starts speaking the new language.
+  private readonly languageKeys = this.radioGroup('language-option', (i) => this.chooseLanguage(LANGUAGES[i]), false);
   private readonly frequencyKeys = this.radioGroup('frequency-option', (i) => this.chooseFrequency(this.offeredFrequencies[i]));
   private readonly amountKeys = this.radioGroup('amount-option', (i) => this.choosePreset(this.presets[this.draft.frequency][i]));
   private readonly feeKeys = this.radioGroup('fee-option', (i) => this.chooseCoverFee(i === 0));
   private readonly tributeKeys = this.radioGroup('tribute-kind', (i) => this.chooseTributeKind(TRIBUTE_KINDS[i]));
+  /** The summary said aloud when what is charged changes. */
+  private readonly announce = new AnnounceController(this);
 
   /** Everything the donor has chosen or typed: the one place the form's state lives. */
   private draft: Draft = emptyDraft('once');
-  /** Fields the donor has left, so their errors show; all of them after a Donate attempt. */
+  /** Errors shown by leaving a field wait for the click that left it (first-intent/press-guard.ts): there are errors only once the chunk is here. */
+  private press?: PressGuard;
+  /** Fields the donor has typed in (not merely passed through). */
+  private readonly typedIn = new Set<string>();
+  /** Fields the donor typed in and then left, so their errors show; all of them after a Donate attempt. */
   private touched = new Set<string>();
   private submitted = false;
   /** From the press of Donate until the payment's outcome: the button is busy and takes no second press. */
@@ -183,6 +193,13 @@ export class MiraDonate extends LitElement {
       this.data.load(this.endpointUrl(), this.campaign);
     }
     this.form = formState(this.formInputs());
+    const charged = this.form;
+    this.announce.follow(`${charged.frequency} ${charged.currency} ${charged.gift} ${charged.total}`, () => summaryText(this.localize, this.form));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.press?.end();
   }
 
   /** The first render waits for the language's strings (a moment), so no other language shows first. */
@@ -206,10 +223,11 @@ export class MiraDonate extends LitElement {
     return this.endpoint ?? SCRIPT_ORIGIN;
   }
 
-  private radioGroup(part: string, select: (index: number) => void): RadioGroupController {
+  private radioGroup(part: string, select: (index: number) => void, selectionFollowsFocus = true): RadioGroupController {
     return new RadioGroupController(this, {
       radios: () => [...(this.renderRoot?.querySelectorAll<HTMLElement>(`[part~="${part}"]`) ?? [])],
       select,
+      selectionFollowsFocus,
     });
   }
 
@@ -319,10 +337,35 @@ export class MiraDonate extends LitElement {
     this.edit('amount', { customAmount, preset: customAmount.trim() ? undefined : this.draft.preset });
   };
 
+  /** Enter in Other amount (a phone's Go key, "Next" here) takes the amount and moves on; it does not submit the form. */
+  private readonly handleAmountKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('[part~="fee-option"][tabindex="0"]')?.focus();
+  };
+
+  /** Typing in a field is what makes leaving it show its error. */
+  private readonly handleInput = (event: Event) => {
+    this.handleFirstIntent();
+    const field = fieldOf(event.target);
+    if (field) this.typedIn.add(field);
+  };
+
+  private readonly handlePointerDown = () => {
+    this.handleFirstIntent();
+    const firstIntent = this.step.firstIntent;
+    if (firstIntent) (this.press ??= new firstIntent.PressGuard()).pressed();
+  };
+
+  /** A field typed in and left shows its error, once the press that left it (if any) is over. */
   private readonly handleBlur = (event: FocusEvent) => {
-    const id = (event.target as HTMLElement).id;
-    const field = Object.keys(FIELD_INPUTS).find((key) => FIELD_INPUTS[key] === id);
-    if (field && !this.touched.has(field)) this.touched = new Set(this.touched).add(field);
+    const field = fieldOf(event.target);
+    if (!field || !this.typedIn.has(field) || this.touched.has(field)) return;
+    const touch = () => {
+      if (!this.touched.has(field)) this.touched = new Set(this.touched).add(field);
+    };
+    if (this.press) this.press.afterPress(touch);
+    else touch();
   };
 
   private readonly donorInput = (key: keyof Draft['donor']) => (event: InputEvent) =>
@@ -347,7 +390,7 @@ export class MiraDonate extends LitElement {
     // The chunk is normally here since the donor's first interaction: then nothing is awaited
     // between the click and Stripe, which wallets need.
     if (this.step.firstIntent) return Promise.resolve(this.validateAndPay(this.step.firstIntent));
-    this.paying = true;
+    this.startPaying();
     return this.step.start().then((firstIntent) => {
       this.paying = false;
       if (firstIntent) return this.validateAndPay(firstIntent);
@@ -369,9 +412,19 @@ export class MiraDonate extends LitElement {
     const detail: DonateSubmitDetail = { request };
     const proceed = this.dispatchEvent(new CustomEvent('mira-donate-submit', { detail, bubbles: true, composed: true, cancelable: true }));
     if (!proceed || !this.endpointUrl()) return request;
-    this.paying = true;
+    this.startPaying();
     void this.step.pay(request).then((outcome) => this.settle(outcome));
     return request;
+  }
+
+  /**
+   * From here until the outcome the form is inert: what is paid for is what Donate was pressed for.
+   * Focus in a field (Enter pressed there) goes to the busy Donate button rather than being lost.
+   */
+  private startPaying(): void {
+    const focused = this.renderRoot.querySelector('.fields')?.contains((this.renderRoot as ShadowRoot).activeElement);
+    if (focused) this.renderRoot.querySelector<HTMLElement>('#donate')?.focus();
+    this.paying = true;
   }
 
   /** The payment's outcome: the thank-you, or what went wrong with everything the donor typed kept. */
@@ -430,47 +483,64 @@ export class MiraDonate extends LitElement {
     };
     return html`
       <form part="form" novalidate aria-label=${t('form.label')} @submit=${this.handleSubmit} @focusout=${this.handleBlur}
-        @focusin=${this.handleFirstIntent} @pointerdown=${this.handleFirstIntent} @keydown=${this.handleFirstIntent} @input=${this.handleFirstIntent}>
-        ${renderFrequency(this.localize, this.offeredFrequencies, draft.frequency, this.frequencyKeys, (frequency) => this.chooseFrequency(frequency))}
-        ${renderAmount(
-          this.localize,
-          { frequency: draft.frequency, presets: this.presets[draft.frequency], preset: draft.preset, customAmount: draft.customAmount, currency, limits: this.data.settings.limits, error: errorFor('gift') },
-          this.amountKeys,
-          (preset) => this.choosePreset(preset),
-          this.handleCustomAmount,
-        )}
-        ${renderFeeCover(this.localize, form, draft.coverFee, this.feeKeys, (coverFee) => this.chooseCoverFee(coverFee))}
-        ${renderTribute(
-          this.localize,
-          draft.withTribute,
-          (withTribute) => this.edit('tribute', { withTribute }),
-          draft.withTribute
-            ? firstIntent?.renderTributeDetails(
-                this.localize,
-                draft.tribute,
-                this.tributeKeys,
-                errorFor,
-                { chooseKind: (kind) => this.chooseTributeKind(kind), input: this.tributeInput },
-                { radio: renderRadio, field: renderField },
-              )
-            : undefined,
-        )}
-        ${renderDonor(this.localize, draft, errorFor, { input: this.donorInput, toggleAnonymous: (anonymous) => this.edit('anonymous', { anonymous }) })}
-        <div class="honeypot" aria-hidden="true">
-          <label for="website">${t('honeypot')}</label>
-          <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${draft.website}
-            @input=${(e: InputEvent) => (this.draft = { ...this.draft, website: (e.target as HTMLInputElement).value })} />
+        @focusin=${this.handleFirstIntent} @pointerdown=${this.handlePointerDown} @keydown=${this.handleFirstIntent} @input=${this.handleInput}>
+        <h2 class="visually-hidden">${t('form.label')}</h2>
+        <div class="fields" ?inert=${this.paying}>
+          ${renderFrequency(this.localize, this.offeredFrequencies, draft.frequency, this.frequencyKeys, (frequency) => this.chooseFrequency(frequency))}
+          ${renderAmount(
+            this.localize,
+            { frequency: draft.frequency, presets: this.presets[draft.frequency], preset: draft.preset, customAmount: draft.customAmount, currency, limits: this.data.settings.limits, error: errorFor('gift') },
+            this.amountKeys,
+            (preset) => this.choosePreset(preset),
+            this.handleCustomAmount,
+            this.handleAmountKeyDown,
+          )}
+          ${renderFeeCover(this.localize, form, draft.coverFee, this.feeKeys, (coverFee) => this.chooseCoverFee(coverFee))}
+          ${renderTribute(
+            this.localize,
+            draft.withTribute,
+            (withTribute) => this.edit('tribute', { withTribute }),
+            draft.withTribute
+              ? firstIntent?.renderTributeDetails(
+                  this.localize,
+                  draft.tribute,
+                  this.tributeKeys,
+                  errorFor,
+                  { chooseKind: (kind) => this.chooseTributeKind(kind), input: this.tributeInput },
+                  { radio: renderRadio, field: renderField },
+                )
+              : undefined,
+          )}
+          ${renderDonor(this.localize, draft, errorFor, { input: this.donorInput, toggleAnonymous: (anonymous) => this.edit('anonymous', { anonymous }) })}
+          <div class="honeypot" aria-hidden="true">
+            <label for="website">${t('honeypot')}</label>
+            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${draft.website}
+              @input=${(e: InputEvent) => (this.draft = { ...this.draft, website: (e.target as HTMLInputElement).value })} />
+          </div>
+          <slot name="payment"></slot>
         </div>
-        <slot name="payment"></slot>
-        ${renderSummary(this.localize, form)}
-        ${firstIntent && words && this.submitted && form.errors.length ? firstIntent.renderErrorSummary(this.localize, form.unplaced.map(words.field)) : nothing}
+        ${renderSummary(this.localize, form, this.announce.text)}
         ${renderModeNotice(this.localize, this.data.settings.mode)}
         ${renderPaymentError(
           // Without the first-intent chunk there are no words for errors either: the one thing to say is that it could not load.
           this.paymentError && (words ? words.payment(this.paymentError) : { message: t('form.offline') }),
         )}
         ${renderSubmit(this.localize, form, this.paying, this.handleFirstIntent)}
+        ${firstIntent && words && (form.toFix.length || form.unplaced.length)
+          ? firstIntent.renderErrorSummary(
+              this.localize,
+              form.toFix.map((field) => ({ field, input: FIELD_INPUTS[field] })),
+              form.unplaced.map(words.field),
+              (field) => this.focusLater(field),
+            )
+          : nothing}
       </form>
     `;
   }
+}
+
+/** The request path of the field a node is (`donor.email` for the email input), if it is one. */
+function fieldOf(target: EventTarget | null): string | undefined {
+  const id = (target as HTMLElement | null)?.id;
+  return Object.keys(FIELD_INPUTS).find((field) => FIELD_INPUTS[field] === id);
 }

@@ -219,6 +219,8 @@ export const styles = css`
   .input[aria-invalid='true'] {
     border-color: var(--_error);
     border-width: 2px;
+    /* The wider border takes its pixel from the padding: a field that turns invalid keeps its size. */
+    padding: calc(0.5rem - 1px) calc(0.75rem - 1px);
   }
   .check {
     display: flex;
@@ -390,6 +392,43 @@ export const styles = css`
   }
   .options.even .option[aria-checked='true']::before {
     border: 0.375rem solid var(--_brand);
+  }
+  /* The form's fields, inert while a payment is under way: dimmed so the eye sees they are locked. */
+  .fields {
+    display: grid;
+    gap: var(--_gap);
+  }
+  .fields[inert] {
+    opacity: 0.6;
+  }
+  /* Headings take the look of the section titles they are (.legend), not the browser's. */
+  h2,
+  h3 {
+    margin: 0;
+    font: inherit;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .required {
+    font-weight: 400;
+  }
+  /* One line kept for a field's error, so a message appearing moves nothing below. */
+  .field > .error,
+  .group > .error {
+    min-block-size: 1.5em;
+  }
+  .error-summary ul {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+  .error-summary a {
+    color: inherit;
   }
 
   @media (prefers-reduced-motion: reduce) {

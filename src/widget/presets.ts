@@ -51,16 +51,38 @@ export function parseFrequencies(text: string | undefined): Frequency[] {
   return offered.length ? offered : [...FREQUENCIES];
 }
 
+/**
+ * What a fundraiser shows a first visitor. Under 1% of the goal, "$0 raised · 0%" or "<1%" says
+ * nobody has given: the goal alone, as an invitation, says more. One or two donors read the same
+ * way, so the count waits for five.
+ */
+export const SHOW_FIGURES_FROM_PERCENT = 1;
+export const COUNT_DONORS_FROM = 5;
+
 export interface Progress {
+  /** Show the goal alone: too little is raised yet for the figures to encourage anyone. */
+  goalOnly: boolean;
+  /** Raised, in minor units, rounded down to whole units: never more than was given, and no cents. */
+  raised: number;
   /** Whole percent of the goal, uncapped: 112 when the goal is passed. */
   percent: number;
   /** The bar's fill, capped at the full width. */
   fill: number;
+  /** The number of donors, once there are enough to say it. */
+  donors?: number;
 }
 
-export function progressOf(raised: number, goal: number): Progress {
-  const percent = goal > 0 ? Math.floor((raised * 100) / goal) : 0;
-  return { percent, fill: Math.min(100, Math.max(0, goal > 0 ? (raised * 100) / goal : 0)) };
+export function progressOf(figures: { raised: number; goal: number; donors?: number }, currency: string): Progress {
+  const { raised, goal, donors } = figures;
+  const unit = 10 ** minorDigits(currency);
+  const share = goal > 0 ? (raised * 100) / goal : 0;
+  return {
+    goalOnly: share < SHOW_FIGURES_FROM_PERCENT,
+    raised: Math.floor(raised / unit) * unit,
+    percent: Math.floor(share),
+    fill: Math.min(100, Math.max(0, share)),
+    ...(donors !== undefined && donors >= COUNT_DONORS_FROM ? { donors } : {}),
+  };
 }
 
 export { toMinor };

@@ -169,7 +169,7 @@ describe('leaving the page mid-way', () => {
       expect((await paymentsOf('Rui Reload')).intents).toHaveLength(1);
 
       await donor.page.reload();
-      await donor.widget.locator('[part~="progress-bar"][aria-valuetext]').waitFor();
+      await donor.widget.locator('[part~="progress"][aria-busy="false"]').waitFor();
       expect(await giveAgain()).toBe('thanks');
       const keys = await Promise.all(donationPosts.map((post) => post.headerValue('idempotency-key')));
       expect(keys).toHaveLength(2);

@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, it } from './mocha.js';
 import '../../src/widget/mira-donate.js';
 import type { MiraDonate } from '../../src/widget/mira-donate.js';
 import type { DonateCompleteEvent } from '../../src/widget/mira-donate.events.js';
+import { formatMoney } from '../../src/core/money.js';
+import type { Language } from '../../src/core/locale.js';
 import { CAMPAIGN, CONFIG, byId, checked, click, fillDonor, focused, option, part, press, settle, text, tributeDetails, type, typeInto } from './helpers.js';
 import { DECLINE, ENDPOINT, donationAnswer, installStripe, json, restoreFetch, stubEndpoint, waitFor, type FakeStripe, type SentRequest } from './first-intent/fakes.js';
 
@@ -144,7 +146,7 @@ describe('<mira-donate> paying', () => {
       expect(text(thanks)).to.contain('Your receipt is on its way to ana@example.org.');
       expect(focused(el)).to.equal(thanks);
       expect(event.bubbles && event.composed).to.equal(true);
-      expect(event.detail).to.deep.equal({ donationId: 'don_1', gift: 2500, fee: 140, total: 2640, currency: 'USD', frequency: 'month' });
+      expect(event.detail).to.deep.equal({ donationId: 'don_1', gift: 2500, fee: 0, total: 2500, currency: 'USD', frequency: 'month' });
       expect(posts()).to.have.length(1);
       expect(JSON.parse(posts()[0].body)).to.include({ gift: 2500, frequency: 'month', campaign: 'mira' });
       expect(stripe.confirms).to.have.length(1);
@@ -157,10 +159,10 @@ describe('<mira-donate> paying', () => {
       await fillDonor(el);
       await click(part(el, 'submit-button'));
       await thankYou(el);
-      expect(text(part(el, 'progress'))).to.contain('$1,136.95 raised');
+      expect(text(part(el, 'progress'))).to.contain('$1,136 raised');
       expect(text(part(el, 'progress'))).to.contain('24 donors');
       await waitFor(() => sent.filter((request) => request.url.endsWith('/api/campaigns/mira')).length >= 2, 'the refresh');
-      expect(text(part(el, 'progress'))).to.contain('$1,136.95 raised');
+      expect(text(part(el, 'progress'))).to.contain('$1,136 raised');
     });
 
     it('never counts it twice once the endpoint has it', async () => {
@@ -176,7 +178,7 @@ describe('<mira-donate> paying', () => {
       await thankYou(el);
       await waitFor(() => sent.filter((request) => request.url.endsWith('/api/campaigns/mira')).length >= 2, 'the refresh');
       await settle(el);
-      expect(text(part(el, 'progress'))).to.contain('$1,136.95 raised');
+      expect(text(part(el, 'progress'))).to.contain('$1,136 raised');
       expect(text(part(el, 'progress'))).to.contain('24 donors');
     });
   });
@@ -189,7 +191,7 @@ describe('<mira-donate> paying', () => {
     await click(part(el, 'submit-button'));
     const thanks = await thankYou(el);
     expect(text(thanks)).to.contain("Your bank is still processing the payment. We'll email you when it's complete.");
-    expect(text(part(el, 'progress'))).to.contain('$1,086.95 raised');
+    expect(text(part(el, 'progress'))).to.contain('$1,086 raised');
   });
 
   it('a page that cancels mira-donate-submit takes over: nothing is sent', async () => {
@@ -293,6 +295,87 @@ describe('<mira-donate> paying', () => {
       expect(posts()).to.have.length(1);
       expect(stripe.submits).to.equal(1);
     });
+
+    it('the form takes no change: what the thanks say was charged is what the donor pressed Donate for', async () => {
+      const el = await mount();
+      await showPaymentStep(el);
+      await fillDonor(el);
+      let answer!: () => void;
+      donations = (request) => new Promise<Response>((resolve) => (answer = () => resolve(json(donationAnswer('don_1', request.body), 201))));
+      await click(part(el, 'submit-button'));
+      await waitFor(() => posts().length === 1, 'the donation request');
+      await settle(el);
+      // The whole form is inert, not just the button: what follows changes nothing.
+      const inert = el.shadowRoot!.querySelector('[part~="form"] [inert]');
+      expect(inert, 'an inert container').to.not.equal(null);
+      for (const name of ['frequency', 'amounts', 'fee-cover', 'donor']) expect(inert!.contains(part(el, name)), name).to.equal(true);
+      await click(option(el, 'frequency-option', 'Monthly'));
+      await click(option(el, 'amount-option', '$250'));
+      await click(el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="fee-option"]')[0]);
+      byId(el, 'donor-name').focus();
+      await type('Someone Else');
+      await settle(el);
+      expect(checked(el, 'frequency-option')).to.equal('One time');
+      expect(checked(el, 'amount-option')).to.equal('$50');
+      expect(checked(el, 'fee-option')).to.equal('No, thank you');
+      expect(byId<HTMLInputElement>(el, 'donor-name').value).to.equal('Ana Souza');
+      expect(text(part(el, 'summary'))).to.equal('You give $50.00 today. MIRA receives $50.00.');
+      answer();
+      const thanks = await thankYou(el);
+      expect(text(thanks)).to.contain('Your gift of $50 to MIRA went through.');
+      expect(text(thanks)).to.contain('Amount charged: $50.00, one time.');
+      expect(JSON.parse(posts()[0].body)).to.include({ gift: 5000, frequency: 'once', coverFee: false });
+    });
+
+    it('a Donate by Enter from a field leaves focus on the busy button, not lost in the inert form', async () => {
+      const el = await mount();
+      await showPaymentStep(el);
+      await fillDonor(el);
+      donations = () => new Promise<Response>(() => {});
+      byId(el, 'donor-email').focus();
+      await press('Enter');
+      await waitFor(() => posts().length === 1, 'the donation request');
+      await settle(el);
+      expect(focused(el)).to.equal(part(el, 'submit-button'));
+      expect(part(el, 'submit-button').getAttribute('aria-busy')).to.equal('true');
+    });
+
+    it('the form takes changes again once a payment has failed', async () => {
+      const el = await mount();
+      await showPaymentStep(el);
+      await fillDonor(el);
+      stripe.confirm = () => ({ error: DECLINE });
+      await click(part(el, 'submit-button'));
+      await paymentError(el);
+      expect(el.shadowRoot!.querySelector('[part~="form"] [inert]')).to.equal(null);
+      await click(option(el, 'frequency-option', 'Monthly'));
+      await settle(el);
+      expect(checked(el, 'frequency-option')).to.equal('Monthly');
+    });
+  });
+
+  describe('the thanks say what was charged and how often', () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['en', 'Monthly', 'Amount charged: $25.87 today, then every month.', '$0.87'],
+      ['es', 'Anual', 'Importe cobrado: $255.94 hoy y luego cada año.', '$5.94'],
+      ['pt', 'Mensal', 'Valor cobrado: US$ 25,87 hoje e depois todo mês.', 'US$ 0,87'],
+    ];
+    for (const [lang, frequency, charged, fee] of cases) {
+      it(`in ${lang}, with the fee covered`, async () => {
+        const el = await mount(lang);
+        await showPaymentStep(el);
+        await click(option(el, 'frequency-option', frequency));
+        await click(el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="fee-option"]')[0]);
+        await fillDonor(el);
+        const completed = oneEvent(el, 'mira-donate-complete') as Promise<DonateCompleteEvent>;
+        await click(part(el, 'submit-button'));
+        const { detail } = await completed;
+        const thanks = await thankYou(el);
+        expect(clean(text(thanks))).to.contain(charged);
+        expect(clean(text(thanks))).to.contain(fee);
+        expect(clean(charged)).to.contain(clean(formatMoney(detail.total, 'USD', lang as Language)));
+      });
+    }
   });
 
   describe('in demo and test mode', () => {

@@ -101,19 +101,25 @@ describe('formState', () => {
   describe('which errors show', () => {
     const empty = filled({ donor: { name: '', email: '' } });
     const endpointErrors = [{ code: 'email_invalid' as const, field: 'donor.email' }];
-    // [case, inputs, the fields whose error shows, the errors no field shows]
-    const cases: Array<[string, Partial<FormInputs>, string[], FieldError[]]> = [
-      ['none on a fresh form', { draft: empty }, [], []],
-      ['a field the donor has left', { draft: empty, touched: new Set(['donor.name']) }, ['donor.name'], []],
-      ['every field after Donate', { draft: empty, submitted: true }, ['donor.name', 'donor.email'], []],
-      ["the endpoint's, whether or not the field was left", { endpointErrors }, ['donor.email'], []],
-      ['an error no field shows, only after Donate', { currency: 'EUR' }, [], []],
-      ['an error no field shows, after Donate', { currency: 'EUR', submitted: true }, [], [{ code: 'currency_unsupported', field: 'currency' }]],
+    const tribute = { kind: 'honor' as const, name: '', notifyEmail: '', message: '' };
+    // [case, inputs, the fields whose error shows, the fields the summary beside Donate names, the errors no field shows]
+    const cases: Array<[string, Partial<FormInputs>, string[], string[], FieldError[]]> = [
+      ['none on a fresh form', { draft: empty }, [], [], []],
+      ['none before Donate for fields merely passed through (not touched)', { draft: empty, touched: new Set() }, [], [], []],
+      ['a field the donor typed in and left', { draft: empty, touched: new Set(['donor.email']) }, ['donor.email'], [], []],
+      ['a touched field that is right shows nothing', { touched: new Set(['donor.email']) }, [], [], []],
+      ['every field after Donate, and the summary names them in form order', { draft: { ...empty, withTribute: true, tribute }, submitted: true }, ['tribute.name', 'donor.name', 'donor.email'], ['tribute.name', 'donor.name', 'donor.email'], []],
+      ['the amount first, where the form shows it', { draft: { ...empty, preset: undefined, customAmount: '2' }, submitted: true }, ['gift', 'donor.name', 'donor.email'], ['gift', 'donor.name', 'donor.email'], []],
+      ['after Donate, a field fixed leaves the summary', { draft: filled({ donor: { name: 'Ana', email: '' } }), submitted: true }, ['donor.email'], ['donor.email'], []],
+      ["the endpoint's, whether or not the field was left", { endpointErrors }, ['donor.email'], [], []],
+      ['an error no field shows, only after Donate', { currency: 'EUR' }, [], [], []],
+      ['an error no field shows, after Donate', { currency: 'EUR', submitted: true }, [], [], [{ code: 'currency_unsupported', field: 'currency' }]],
     ];
-    for (const [name, change, fields, unplaced] of cases) {
+    for (const [name, change, fields, toFix, unplaced] of cases) {
       it(name, () => {
         const state = formState(inputs(change));
         expect(Object.keys(state.shown).sort()).to.deep.equal([...fields].sort());
+        expect(state.toFix).to.deep.equal(toFix);
         expect(state.unplaced).to.deep.equal(unplaced);
       });
     }

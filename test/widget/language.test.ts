@@ -78,10 +78,13 @@ describe('<mira-donate> languages', () => {
       expect(part(el, 'language-switch').getAttribute('aria-label')).to.equal('Idioma');
     });
 
-    it('by keyboard, arrows move through the languages', async () => {
+    it('by keyboard, arrows move through the languages and Space chooses one', async () => {
       const el = await fixture<MiraDonate>(html`<mira-donate endpoint="" lang="en"></mira-donate>`);
       parts(el, 'language-option')[0].focus();
       await press('ArrowLeft');
+      await settle(el);
+      expect(checked(el, 'language-option'), 'not before Space').to.equal('EN');
+      await press('Space');
       await settle(el);
       expect(checked(el, 'language-option')).to.equal('PT');
       expect(focused(el)).to.equal(parts(el, 'language-option')[2]);

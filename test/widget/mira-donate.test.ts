@@ -211,7 +211,8 @@ describe('<mira-donate>', () => {
       expect(fired).to.equal(0);
       expect(text(byId(el, 'donor-name-error'))).to.equal('Please enter your name.');
       expect(text(byId(el, 'donor-email-error'))).to.equal('Please enter your email so we can send your receipt.');
-      expect(text(byId(el, 'error-summary'))).to.equal('Please check the highlighted fields.');
+      expect(text(byId(el, 'error-summary').querySelector('p'))).to.equal('Please check these fields:');
+      expect([...byId(el, 'error-summary').querySelectorAll('a')].map(text)).to.deep.equal(['Full name', 'Email']);
       expect(focused(el)).to.equal(byId(el, 'donor-name'));
     });
 

@@ -4,8 +4,9 @@ type Body = () => void | Promise<void>;
 interface MochaGlobals {
   describe(title: string, body: () => void): void;
   it(title: string, body: Body): void;
+  before(body: Body): void;
   beforeEach(body: Body): void;
   afterEach(body: Body): void;
 }
 
-export const { describe, it, beforeEach, afterEach } = globalThis as unknown as MochaGlobals;
+export const { describe, it, before, beforeEach, afterEach } = globalThis as unknown as MochaGlobals;

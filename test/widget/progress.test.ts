@@ -45,7 +45,7 @@ describe('<mira-donate> progress toward the goal', () => {
       const before = { height: el.getBoundingClientRect().height, button: part(el, 'submit-button').getBoundingClientRect().top, frequency: part(el, 'frequency').getBoundingClientRect().top };
       campaign.release(json(CAMPAIGN));
       await settle(el);
-      expect(text(part(el, 'progress'))).to.contain('$1,086.95 raised');
+      expect(text(part(el, 'progress'))).to.contain('$1,086 raised');
       const after = { height: el.getBoundingClientRect().height, button: part(el, 'submit-button').getBoundingClientRect().top, frequency: part(el, 'frequency').getBoundingClientRect().top };
       expect(after).to.deep.equal(before);
     });
@@ -61,9 +61,9 @@ describe('<mira-donate> progress toward the goal', () => {
   describe('when the figures have arrived', () => {
     it('speaks the raised amount and goal in the page language', async () => {
       const cases: Array<[string, string]> = [
-        ['en', '$1,086.95 raised of a $100,000 goal, 1%'],
-        ['es', '$1,086.95 recaudados de una meta de $100,000, 1%'],
-        ['pt', 'US$ 1.086,95 arrecadados de uma meta de US$ 100.000, 1%'],
+        ['en', '$1,086 raised of a $100,000 goal, 1%'],
+        ['es', '$1,086 recaudados de una meta de $100,000, 1%'],
+        ['pt', 'US$ 1.086 arrecadados de uma meta de US$ 100.000, 1%'],
       ];
       for (const [lang, spoken] of cases) {
         stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => json(CAMPAIGN) });
@@ -74,44 +74,77 @@ describe('<mira-donate> progress toward the goal', () => {
       }
     });
 
-    it('counts donors with the right plural', async () => {
-      stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => json({ ...CAMPAIGN, donors: 1 }) });
-      const one = await mount('es');
-      await settle(one);
-      expect(text(part(one, 'progress'))).to.contain('1 donante');
+    it('counts donors in the page language', async () => {
       stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => json({ ...CAMPAIGN, donors: 1204 }) });
       const many = await mount('pt');
       await settle(many);
       expect(text(part(many, 'progress'))).to.contain('1.204 doadores');
     });
 
-    describe('when only a little has been raised', () => {
-      const cases: Array<[string, string]> = [
-        ['en', '$245 raised of a $100,000 goal, less than 1%'],
-        ['es', '$245 recaudados de una meta de $100,000, menos del 1%'],
-        ['pt', 'US$ 245 arrecadados de uma meta de US$ 100.000, menos de 1%'],
-      ];
-      for (const [lang, spoken] of cases) {
-        it(`says "<1%", not "0%", with a thin but visible fill, in ${lang}`, async () => {
-          const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang=${lang} goal="100000" raised="245"></mira-donate>`);
-          await settle(el);
-          const percent = text(part(el, 'progress').querySelector('.progress-line > span'));
-          expect(percent.replace(/[\u00a0\u202f]/g, ' ')).to.equal('<1%');
-          expect(bar(el).getAttribute('aria-valuetext')!.replace(/[\u00a0\u202f]/g, ' ')).to.equal(spoken);
-          // The share itself, not a rounded-down 0 that would say nothing was raised.
-          expect(Number(bar(el).getAttribute('aria-valuenow'))).to.be.greaterThan(0).and.lessThan(1);
-          const fill = part(el, 'progress-fill').getBoundingClientRect().width;
-          expect(fill).to.be.at.least(6);
-          expect(fill).to.be.below(bar(el).clientWidth * 0.05);
+    describe('while the campaign is young', () => {
+      // What a fundraiser shows a first visitor: under 1% of the goal, the goal alone, as an invitation
+      // (no "$0 raised · 0%"); from 1%, what was raised, in whole units, never more than it was; the
+      // number of donors from five (one or two donors read as nobody came).
+      const WORDS = {
+        en: { goalOnly: 'Help us reach $100,000', invitation: 'Be one of the first to give.', raised: (amount: string) => `$${amount} raised`, donors: '5 donors', percent: '1%' },
+        es: { goalOnly: 'Ayúdanos a llegar a $100,000', invitation: 'Sé de las primeras personas en donar.', raised: (amount: string) => `$${amount} recaudados`, donors: '5 donantes', percent: '1%' },
+        pt: { goalOnly: 'Ajude-nos a chegar a US$ 100.000', invitation: 'Seja uma das primeiras pessoas a doar.', raised: (amount: string) => `US$ ${amount.replace(',', '.')} arrecadados`, donors: '5 doadores', percent: '1%' },
+      };
+      const clean = (value: string) => value.replace(/[\u00a0\u202f]/g, ' ');
+      const progressOf = async (lang: string, raised: number, donors: number) => {
+        stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => json({ ...CAMPAIGN, raised, donors }) });
+        const el = await mount(lang);
+        await settle(el);
+        return { el, shown: clean(text(part(el, 'progress'))) };
+      };
+
+      for (const [lang, words] of Object.entries(WORDS)) {
+        describe(`in ${lang}`, () => {
+          for (const [raised, donors, what] of [[0, 0, 'nothing raised'], [24_500, 3, 'a little raised'], [99_999, 40, 'a cent under 1%, however many donors']] as const) {
+            it(`${what}: the goal only, as an invitation, with no bar to read as empty`, async () => {
+              const { el, shown } = await progressOf(lang, raised, donors);
+              expect(shown).to.equal(`${words.goalOnly} ${words.invitation}`);
+              expect(shown).to.not.match(/%|raised|recaudados|arrecadados|donor|donante|doador/);
+              expect(bar(el).hasAttribute('role'), 'no progress bar to read').to.equal(false);
+              expect(getComputedStyle(bar(el)).visibility).to.equal('hidden');
+              await expect(el).to.be.accessible();
+            });
+          }
+
+          it('1% of the goal from four donors: what was raised and the share, not yet the count', async () => {
+            const { el, shown } = await progressOf(lang, 100_000, 4);
+            expect(shown).to.contain(words.raised('1,000'));
+            expect(shown).to.contain(words.percent);
+            expect(shown).to.not.match(/donor|donante|doador/);
+            expect(bar(el).getAttribute('role')).to.equal('progressbar');
+          });
+
+          it('raised in whole units, rounded down, and the count from five donors', async () => {
+            const { el, shown } = await progressOf(lang, 143_150, 5);
+            expect(shown).to.contain(words.raised('1,431'));
+            expect(shown).to.not.match(/431[.,]50/);
+            expect(shown).to.contain(words.donors);
+            expect(clean(bar(el).getAttribute('aria-valuetext')!)).to.contain(words.raised('1,431'));
+          });
         });
       }
 
-      it('leaves the bar empty and says 0% when nothing has been raised yet', async () => {
-        const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang="en" goal="100000" raised="0"></mira-donate>`);
+      it('a static figure under 1% shows the goal only too', async () => {
+        const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint="" lang="en" goal="100000" raised="245"></mira-donate>`);
         await settle(el);
-        expect(text(part(el, 'progress').querySelector('.progress-line > span'))).to.equal('0%');
-        expect(bar(el).getAttribute('aria-valuenow')).to.equal('0');
-        expect(part(el, 'progress-fill').getBoundingClientRect().width).to.equal(0);
+        expect(text(part(el, 'progress'))).to.equal('Help us reach $100,000 Be one of the first to give.');
+      });
+
+      it('nothing below moves when the goal-only line arrives', async () => {
+        const campaign = deferred();
+        stubEndpoint({ '/api/config': () => json(CONFIG), '/api/campaigns/mira': () => campaign.answer });
+        const el = await mount();
+        await settle(el);
+        const before = { height: el.getBoundingClientRect().height, frequency: part(el, 'frequency').getBoundingClientRect().top };
+        campaign.release(json({ ...CAMPAIGN, raised: 0, donors: 0 }));
+        await settle(el);
+        expect(text(part(el, 'progress'))).to.equal('Help us reach $100,000 Be one of the first to give.');
+        expect({ height: el.getBoundingClientRect().height, frequency: part(el, 'frequency').getBoundingClientRect().top }).to.deep.equal(before);
       });
     });
 
@@ -153,8 +186,9 @@ describe('<mira-donate> progress toward the goal', () => {
       stubEndpoint({});
       const el = await fixture<MiraDonate>(html`<mira-donate campaign="mira" endpoint=${ENDPOINT} lang="en" goal="100000" raised="1086.95" donors="2"></mira-donate>`);
       await settle(el);
-      expect(bar(el).getAttribute('aria-valuetext')).to.equal('$1,086.95 raised of a $100,000 goal, 1%');
-      expect(text(part(el, 'progress'))).to.contain('2 donors');
+      expect(bar(el).getAttribute('aria-valuetext')).to.equal('$1,086 raised of a $100,000 goal, 1%');
+      // Two donors are not yet a crowd: the count waits for five.
+      expect(text(part(el, 'progress'))).to.not.contain('donor');
     });
   });
 

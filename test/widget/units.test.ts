@@ -88,10 +88,25 @@ describe('widget helpers', () => {
     expect(parseFrequencies('weekly')).to.deep.equal(['once', 'month', 'year']);
   });
 
-  it('progressOf floors the percent, leaves it uncapped and caps the fill', () => {
-    expect(progressOf(108_695, 10_000_000)).to.deep.equal({ percent: 1, fill: 1.08695 });
-    expect(progressOf(11_250_000, 10_000_000)).to.deep.equal({ percent: 112, fill: 100 });
-    expect(progressOf(5, 0)).to.deep.equal({ percent: 0, fill: 0 });
+  describe('progressOf: what a visitor is shown of the campaign', () => {
+    // [case, figures, currency, what shows]
+    const cases: Array<[string, { raised: number; goal: number; donors?: number }, string, Partial<ReturnType<typeof progressOf>>]> = [
+      ['nothing raised: the goal only', { raised: 0, goal: 10_000_000, donors: 0 }, 'USD', { goalOnly: true }],
+      ['a cent under 1%: still the goal only', { raised: 99_999, goal: 10_000_000, donors: 40 }, 'USD', { goalOnly: true }],
+      ['1%: the figures, without a count under five donors', { raised: 100_000, goal: 10_000_000, donors: 4 }, 'USD', { goalOnly: false, percent: 1, donors: undefined }],
+      ['five donors are counted', { raised: 100_000, goal: 10_000_000, donors: 5 }, 'USD', { donors: 5 }],
+      ['raised rounded down to whole units', { raised: 143_150, goal: 10_000_000 }, 'USD', { raised: 143_100, percent: 1 }],
+      ['a currency with no minor unit keeps its figure', { raised: 143_150, goal: 10_000_000 }, 'JPY', { raised: 143_150 }],
+      ['the percent floors: 99.9% is not yet the goal', { raised: 9_990_000, goal: 10_000_000 }, 'USD', { percent: 99, fill: 99.9 }],
+      ['past the goal: uncapped percent, full bar', { raised: 11_250_000, goal: 10_000_000 }, 'USD', { percent: 112, fill: 100 }],
+      ['no goal: nothing to show but the goal', { raised: 5, goal: 0 }, 'USD', { goalOnly: true, fill: 0 }],
+    ];
+    for (const [name, figures, currency, expected] of cases) {
+      it(name, () => {
+        const progress = progressOf(figures, currency);
+        for (const [key, value] of Object.entries(expected)) expect(progress[key as keyof typeof progress], key).to.equal(value);
+      });
+    }
   });
 
   describe('the split of the locale files', () => {

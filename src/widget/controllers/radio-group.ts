@@ -1,13 +1,17 @@
 /**
  * Keyboard selection for every radio group in the form (frequency, amount, fee cover, tribute kind,
  * language): one tab stop per group (roving tabindex), arrow keys move and select, Home/End jump,
- * left and right swap in right-to-left text.
+ * left and right swap in right-to-left text. A group whose choice is heavy (the language: it
+ * translates the whole form, and a screen reader starts speaking the new language) lets arrows move
+ * focus only, and Space or Enter choose.
  */
 export interface RadioGroupOptions {
   /** The group's radios, in order. */
   radios: () => HTMLElement[];
   /** Select the radio at this index (the host re-renders with it checked). */
   select: (index: number) => void;
+  /** Arrows select as they move (the default), or only move focus, leaving Space and Enter to choose. */
+  selectionFollowsFocus?: boolean;
 }
 
 /** Has no lifecycle of its own (it acts only on a keydown), so it is not registered with the host. */
@@ -50,8 +54,7 @@ export class RadioGroupController {
         return;
     }
     event.preventDefault();
-    const all = this.options.radios();
-    this.options.select(all.indexOf(radios[next]));
+    if (this.options.selectionFollowsFocus !== false) this.options.select(this.options.radios().indexOf(radios[next]));
     radios[next].focus();
   };
 }

@@ -12,6 +12,7 @@
 import { validateDonation } from '../../core/donation.js';
 import { countGift } from './count-gift.js';
 import { PaymentStep } from './payment/payment-step.js';
+import { PressGuard } from './press-guard.js';
 import { FIRST_INTENT_TERMS } from './terms.js';
 import { errorWords, renderErrorSummary } from './templates/errors.js';
 import { renderThankYou } from './templates/thank-you.js';
@@ -22,7 +23,7 @@ export interface FirstIntent {
   terms: typeof FIRST_INTENT_TERMS;
   /** The same schema the endpoint uses: the request, or every problem, one per field. */
   validate: typeof validateDonation;
-  /** Errors in the donor's words, and the summary above Donate. */
+  /** Errors in the donor's words, and the summary beside Donate. */
   errorWords: typeof errorWords;
   renderErrorSummary: typeof renderErrorSummary;
   renderTributeDetails: typeof renderTributeDetails;
@@ -31,6 +32,8 @@ export interface FirstIntent {
   countGift: typeof countGift;
   /** Stripe.js, the Payment Element and the payment itself. */
   PaymentStep: typeof PaymentStep;
+  /** Errors shown by leaving a field wait for the click that left it. */
+  PressGuard: typeof PressGuard;
 }
 
 export const firstIntent: FirstIntent = {
@@ -42,8 +45,10 @@ export const firstIntent: FirstIntent = {
   renderThankYou,
   countGift,
   PaymentStep,
+  PressGuard,
 };
 
+export type { PressGuard } from './press-guard.js';
 export type { PaymentStep, PaymentStepOptions, PaymentState, PaymentStatus } from './payment/payment-step.js';
 export type { PaymentConfig } from './payment/stripe-loader.js';
 export type { PaymentFailure, PaymentOutcome, PaymentSuccess } from './payment/outcome.js';

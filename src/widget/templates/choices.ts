@@ -10,7 +10,7 @@ import type { LocalizeController } from '../controllers/localize.js';
 import type { FormState } from '../form-state.js';
 import { RadioGroupController } from '../controllers/radio-group.js';
 import { LANGUAGE_NAMES } from '../terms.js';
-import { renderError } from './field.js';
+import { describedBy, renderError } from './field.js';
 
 export function renderRadio(part: string, index: number, checked: number, label: string | TemplateResult, select: () => void): TemplateResult {
   return html`<button part=${part} class="option" type="button" role="radio" aria-checked=${index === checked ? 'true' : 'false'}
@@ -42,7 +42,7 @@ export function renderFrequency(
   const current = offered.indexOf(chosen);
   return html`
     <div class="group">
-      <span class="legend" id="frequency-legend">${localize.term('frequency.legend')}</span>
+      <h3 class="legend" id="frequency-legend">${localize.term('frequency.legend')}</h3>
       <div part="frequency" class="options" role="radiogroup" aria-labelledby="frequency-legend" @keydown=${keys.handleKeyDown}>
         ${offered.map((frequency, index) => renderRadio('frequency-option', index, current, localize.term(`frequency.${frequency}`), () => choose(frequency)))}
       </div>
@@ -68,6 +68,7 @@ export function renderAmount(
   keys: RadioGroupController,
   choose: (preset: number) => void,
   onInput: (event: InputEvent) => void,
+  onKeyDown: (event: KeyboardEvent) => void,
 ): TemplateResult {
   const { frequency, presets, preset, customAmount, currency, error } = view;
   const current = preset === undefined ? -1 : presets.indexOf(preset);
@@ -84,7 +85,7 @@ export function renderAmount(
   const affix = html`<span class="affix" id="custom-amount-currency">${sign}</span>`;
   return html`
     <div class="group">
-      <span class="legend" id="amount-legend">${localize.term('amount.legend')}</span>
+      <h3 class="legend" id="amount-legend">${localize.term('amount.legend')}</h3>
       <div part="amounts" class="options amounts" role="radiogroup" aria-labelledby="amount-legend" @keydown=${keys.handleKeyDown}>
         ${presets.map((amount, index) =>
           renderRadio('amount-option', index, current, label(amount), () => choose(amount)),
@@ -94,9 +95,9 @@ export function renderAmount(
       <div class="affixed ${before ? 'sign-before' : 'sign-after'}">
         ${before ? affix : nothing}
         <input part="input custom-amount" id="custom-amount" class="input" type="text" inputmode="decimal" autocomplete="transaction-amount"
-          aria-labelledby="custom-amount-label custom-amount-currency"
-          .value=${customAmount} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'custom-amount-error amount-limits' : 'amount-limits'}
-          @input=${onInput} />
+          aria-labelledby="custom-amount-label custom-amount-currency" enterkeyhint="next"
+          .value=${customAmount} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy('amount-limits', 'custom-amount', error)}
+          @input=${onInput} @keydown=${onKeyDown} />
         ${before ? nothing : affix}
       </div>
       <span class="hint" id="amount-limits">${limits}</span>
@@ -123,7 +124,7 @@ export function renderFeeCover(
   const current = coverFee ? 0 : 1;
   return html`
     <div class="group">
-      <span class="legend" id="fee-legend">${localize.term('fee.legend')}</span>
+      <h3 class="legend" id="fee-legend">${localize.term('fee.legend')}</h3>
       <div part="fee-cover" class="options stacked even" role="radiogroup" aria-labelledby="fee-legend" @keydown=${keys.handleKeyDown}>
         ${renderRadio('fee-option', 0, current, cover, () => choose(true))}
         ${renderRadio('fee-option', 1, current, localize.term('fee.decline'), () => choose(false))}

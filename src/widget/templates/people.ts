@@ -37,9 +37,9 @@ export function renderDonor(localize: LocalizeController, draft: Draft, errorFor
   const { donor, anonymous } = draft;
   return html`
     <fieldset part="donor" class="group">
-      <legend class="legend">${t('donor.legend')}</legend>
-      ${renderField('donor-name', t('donor.name'), donor.name, actions.input('name'), errorFor('donor.name'), { autocomplete: 'name' })}
-      ${renderField('donor-email', t('donor.email'), donor.email, actions.input('email'), errorFor('donor.email'), { type: 'email', autocomplete: 'email', hint: t('donor.emailHint') })}
+      <legend class="legend"><h3>${t('donor.legend')}</h3></legend>
+      ${renderField('donor-name', t('donor.name'), donor.name, actions.input('name'), errorFor('donor.name'), { autocomplete: 'name', required: t('form.required') })}
+      ${renderField('donor-email', t('donor.email'), donor.email, actions.input('email'), errorFor('donor.email'), { type: 'email', autocomplete: 'email', hint: t('donor.emailHint'), required: t('form.required') })}
       <label class="check"><input part="checkbox" type="checkbox" aria-describedby="anonymous-hint" .checked=${anonymous}
         @change=${(e: Event) => actions.toggleAnonymous((e.target as HTMLInputElement).checked)} /> ${t('donor.anonymous')}</label>
       <span class="hint" id="anonymous-hint">${t('donor.anonymousHint')}</span>

@@ -48,24 +48,30 @@ export function renderProgress(
     `;
   }
   const money = (minor: number) => localize.money(minor, currency, { trimWhole: true });
-  const percentOf = (share: number) => localize.number(share, { style: 'percent', maximumFractionDigits: 0 });
-  const { percent, fill } = progressOf(figures.raised, figures.goal);
-  // A little raised is not nothing: under 1% reads "<1%" (and is spoken in words), never "0%".
-  const underOne = figures.raised > 0 && percent < 1;
-  const one = { percent: percentOf(0.01) };
-  const percentText = underOne ? t('progress.underOne', one) : percentOf(percent / 100);
-  const raised = money(figures.raised);
+  const progress = progressOf(figures, currency);
   const goal = money(figures.goal);
-  const donors = figures.donors === undefined ? '' : t('progress.donors', { count: figures.donors, formatted: localize.number(figures.donors) });
-  const spoken = t('progress.valueText', { raised, goal, percent: underOne ? t('progress.underOneSpoken', one) : percentText });
-  // The fill's width goes through the style property (CSSOM), as styleMap would, without the directive's
-  // weight. Whatever was raised shows as at least a sliver, however far the goal.
+  if (progress.goalOnly) {
+    // The goal alone, as an invitation; the same three rows, so nothing below moves when it arrives.
+    return html`
+      <div part="progress" class="progress" aria-busy="false">
+        <p class="progress-line"><strong>${t('progress.goalOnly', { goal })}</strong></p>
+        <div part="progress-bar" class="bar bar-off"><div part="progress-fill" class="fill"></div></div>
+        <p class="progress-line muted">${t('progress.firstGifts')}</p>
+      </div>
+    `;
+  }
+  const percentText = localize.number(progress.percent / 100, { style: 'percent', maximumFractionDigits: 0 });
+  const raised = money(progress.raised);
+  const donors = progress.donors === undefined ? '' : t('progress.donors', { count: progress.donors, formatted: localize.number(progress.donors) });
+  const spoken = t('progress.valueText', { raised, goal, percent: percentText });
+  // The fill's width goes through the style property (CSSOM), as styleMap would, without the directive's weight.
+  // From 1% of the goal it shows at least as a sliver, however wide the bar.
   return html`
     <div part="progress" class="progress" aria-busy="false">
       <p class="progress-line"><strong>${t('progress.raised', { raised })}</strong><span>${percentText}</span></p>
       <div part="progress-bar" class="bar" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax="100"
-        aria-valuenow=${underOne ? fill : Math.min(100, percent)} aria-valuetext=${spoken}>
-        <div part="progress-fill" class="fill" .style=${`inline-size:${figures.raised > 0 ? `max(.5rem,${fill}%)` : 0}`}></div>
+        aria-valuenow=${Math.min(100, progress.percent)} aria-valuetext=${spoken}>
+        <div part="progress-fill" class="fill" .style=${`inline-size:max(.5rem,${progress.fill}%)`}></div>
       </div>
       <p class="progress-line muted"><span>${t('progress.goal', { goal })}</span><span>${donors}</span></p>
     </div>

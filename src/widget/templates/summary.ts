@@ -10,12 +10,20 @@ export type Totals = Pick<FormState, 'frequency' | 'currency' | 'gift' | 'total'
 /** Whole amounts without cents, as the presets show them: "$50", "$51.44". */
 const money = (localize: LocalizeController, minor: number, currency: string) => localize.money(minor, currency, { trimWhole: true });
 
-export function renderSummary(localize: LocalizeController, totals: Totals): TemplateResult {
+/** What is charged, how often and what MIRA receives, in words. */
+export function summaryText(localize: LocalizeController, totals: Totals): string {
   const { gift, total, currency, frequency } = totals;
-  if (gift === undefined || total === undefined) return html`<p part="summary" class="summary">${localize.term('summary.empty')}</p>`;
-  return html`<p part="summary" class="summary">
-    ${localize.term(`summary.${frequency}`, { total: money(localize, total, currency), gift: money(localize, gift, currency) })}
-  </p>`;
+  if (gift === undefined || total === undefined) return localize.term('summary.empty');
+  return localize.term(`summary.${frequency}`, { total: money(localize, total, currency), gift: money(localize, gift, currency) });
+}
+
+/**
+ * The summary, and beside it the polite live region that says it again when it changes
+ * (`announced`, from controllers/announce.ts: once the donor pauses, not at every key).
+ */
+export function renderSummary(localize: LocalizeController, totals: Totals, announced: string): TemplateResult {
+  return html`<p part="summary" class="summary">${summaryText(localize, totals)}</p>
+    <p id="summary-announcement" class="visually-hidden" aria-live="polite">${announced}</p>`;
 }
 
 /** Demo and test mode say plainly that no real payment is taken; live mode says nothing. */

@@ -42,10 +42,10 @@ export class Donor {
     this.widget = page.locator('mira-donate');
   }
 
-  /** The demo page, loaded until the form and the campaign's figures are shown. */
+  /** The demo page, loaded until the form and the campaign's progress (its figures, or its goal alone) are shown. */
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    await this.widget.locator('[part~="progress-bar"][aria-valuetext]').waitFor();
+    await this.widget.locator('[part~="progress"][aria-busy="false"]').waitFor();
   }
 
   get progressBar(): Locator {

@@ -3,6 +3,7 @@
  * it, an endpoint answering by path, and a small Lit host with a light-DOM container.
  */
 import { LitElement, html } from 'lit';
+import { charge } from '../../../src/core/fees.js';
 
 export const ENDPOINT = 'https://donate.mira.test';
 export const CONFIG = { publishableKey: 'pk_test_mira', mode: 'test' as const };
@@ -165,14 +166,16 @@ export const never = () => new Promise<Response>(() => {});
 
 /** What the endpoint answers for a good request: a payment with a client secret. */
 export function donationAnswer(id: string, body: string) {
-  const request = JSON.parse(body) as { gift: number; frequency: string; currency: string };
+  const request = JSON.parse(body) as { gift: number; frequency: string; currency: string; coverFee: boolean };
+  // The endpoint's own figures, at the fee rates the tests' config gives (2.2% + 30¢).
+  const { fee, total } = charge(request.gift, request.coverFee, { basisPoints: 220, fixed: 30 });
   return {
     donationId: id,
     clientSecret: `pi_${id}_secret_abc`,
     mode: request.frequency === 'once' ? 'payment' : 'subscription',
     gift: request.gift,
-    fee: 140,
-    total: request.gift + 140,
+    fee,
+    total,
     frequency: request.frequency,
     currency: request.currency,
   };

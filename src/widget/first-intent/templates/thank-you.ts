@@ -1,4 +1,4 @@
-/** After the gift: thanks in the donor's language, with what was given, how often, and for whom. */
+/** After the gift: thanks in the donor's language, with what was given, how often, for whom, and what was charged. */
 import type { TemplateResult } from 'lit';
 import type { LocalizeController } from '../../controllers/localize.js';
 import { html, nothing } from '../html.js';
@@ -11,16 +11,17 @@ import type { PaymentSuccess } from '../payment/outcome.js';
  */
 export function renderThankYou(localize: LocalizeController, { status, donation, request }: PaymentSuccess): TemplateResult {
   const t = (key: string, options?: Record<string, unknown>) => localize.term(key, options);
-  const { gift, fee, currency, frequency } = donation;
+  const { gift, fee, total, currency, frequency } = donation;
   const name = request?.donor.name;
   const email = request?.donor.email;
   const tribute = request?.tribute;
   const amount = t(`amount.${frequency}`, { amount: localize.money(gift, currency, { trimWhole: true }) });
   const given = tribute ? t(`thanks.gift_${tribute.kind}`, { amount, name: tribute.name }) : t('thanks.gift', { amount });
   return html`
-    <section part="thank-you" id="thank-you" class="thank-you" tabindex="-1" aria-labelledby="thank-you-title" aria-describedby="thank-you-gift">
+    <section part="thank-you" id="thank-you" class="thank-you" tabindex="-1" aria-labelledby="thank-you-title" aria-describedby="thank-you-gift thank-you-charged">
       <h2 id="thank-you-title" class="thank-you-title">${name ? t('thanks.title', { name: firstName(name) }) : t('thanks.titleNoName')}</h2>
       <p id="thank-you-gift">${given}</p>
+      <p id="thank-you-charged">${t(`thanks.charged_${frequency}`, { total: localize.money(total, currency) })}</p>
       ${fee > 0 ? html`<p>${t('thanks.fee', { fee: localize.money(fee, currency) })}</p>` : nothing}
       ${status === 'processing' ? html`<p>${t('thanks.processing')}</p>` : nothing}
       ${email ? html`<p class="hint">${t('thanks.receipt', { email })}</p>` : nothing}

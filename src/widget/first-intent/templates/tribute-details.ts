@@ -40,7 +40,7 @@ export function renderTributeDetails(
     <div class="options" role="radiogroup" aria-label=${t('tribute.legend')} @keydown=${keys.handleKeyDown}>
       ${TRIBUTE_KINDS.map((kind, index) => radio('tribute-kind', index, current, t(`tribute.${kind}`), () => actions.chooseKind(kind)))}
     </div>
-    ${field('tribute-name', t('tribute.name'), tribute.name, actions.input('name'), errorFor('tribute.name'), { autocomplete: 'off' })}
+    ${field('tribute-name', t('tribute.name'), tribute.name, actions.input('name'), errorFor('tribute.name'), { autocomplete: 'off', required: t('form.required') })}
     ${field('tribute-email', t('tribute.notifyEmail'), tribute.notifyEmail, actions.input('notifyEmail'), errorFor('tribute.notifyEmail'), { type: 'email', autocomplete: 'off' })}
     ${field('tribute-message', t('tribute.message'), tribute.message, actions.input('message'), errorFor('tribute.message'), { multiline: true })}
   `;

@@ -42,6 +42,9 @@ export function createApp(services: Services) {
   app.notFound((c) => answer(c, 404, errorBody('not_found')));
 
   app.onError((error, c) => {
+    const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+    // The caller hung up before its body had all come: nothing went wrong here, and nobody hears the answer.
+    if (incoming?.errored && error === incoming.errored) return answer(c, 400, errorBody('body_invalid'));
     if (error instanceof ApiError) return answer(c, error.status, error.toJSON());
     if (error instanceof HTTPException) {
       // Hono's own: malformed JSON and the like are the caller's doing.

@@ -37,6 +37,18 @@ describe.each(BACKENDS)('the ledger on %s', (backend) => {
     expect((await ledger.totals('mira'))!.raised).toBe(5_000);
   });
 
+  it("does not add a payment in another currency to the campaign's total", async () => {
+    // A USD campaign paid 100.00 EUR (a payment made outside the form, with the campaign in its metadata):
+    // added as cents, 100 euros would read as 100 dollars.
+    const euros = oneTimeSucceeded({ intent: 'pi_in_euros', gift: 10_000, total: 10_000 });
+    (euros.data.object as { currency: string }).currency = 'eur';
+    expect(await record(ledger, euros)).toBe(true);
+    expect(await record(ledger, oneTimeSucceeded({ intent: 'pi_in_dollars', gift: 2_500, total: 2_500 }))).toBe(true);
+    expect(await ledger.totals('mira')).toMatchObject({ raised: 2_500, donors: 1 });
+    const kept = await ledger.db.selectFrom('stripe_events').select(['outcome', 'skip_reason']).where('id', '=', euros.id).executeTakeFirstOrThrow();
+    expect(kept).toEqual({ outcome: 'skipped', skip_reason: 'currency_mismatch' });
+  });
+
   it("does not count a subscription invoice's PaymentIntent as a one-time gift", async () => {
     await record(ledger, invoiceIntentSucceeded('pi_of_invoice', 2_500));
     expect((await ledger.totals('mira'))!.raised).toBe(0);

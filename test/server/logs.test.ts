@@ -98,6 +98,18 @@ describe('refusals in the log', () => {
     expect(refusals(lines)).toEqual([expect.objectContaining({ status: 408, code: 'request_timeout' })]);
   });
 
+  it('logs nothing as an internal error when the caller hangs up halfway through its body', async () => {
+    // Anyone can do this at will: an "internal_error" line for each would bury the real ones.
+    const body = JSON.stringify(personal());
+    const conn = await connect(h.url);
+    conn.write(rawRequest('POST', '/api/donations', { ...json, 'idempotency-key': randomUUID(), 'transfer-encoding': 'chunked' }));
+    conn.write(`10\r\n${body.slice(0, 16)}\r\n`);
+    await sleep(100);
+    conn.destroy();
+    await sleep(200);
+    expect(lines.filter((l) => l.event === 'internal_error')).toEqual([]);
+  });
+
   it('never logs a name, an email or a tribute, whatever was refused', async () => {
     for (const [, send] of cases) await (send() as Promise<Response>).then((r) => r.text());
     await (await postDonation(h.url, personal())).text();

@@ -88,9 +88,28 @@ export class Ledger {
   }
 
   async recordEvent(event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
+    entries = await this.inCampaignCurrency(entries);
+    if (!entries.length) event = { ...event, skipReason: event.skipReason ?? 'currency_mismatch' };
     const recorded = this.grouped ? await this.grouped.record(event, entries) : await recordEvent(this.db, event, entries);
     if (recorded && entries.length) this.changed();
     return recorded;
+  }
+
+  /**
+   * A campaign's totals are in its own currency's minor units: a payment in another currency (made
+   * outside the form, which refuses one) would add euros as dollars, so it is left out. A payment
+   * for a campaign not (yet) set up is kept as it is.
+   */
+  private async inCampaignCurrency(entries: LedgerEntry[]): Promise<LedgerEntry[]> {
+    const kept: LedgerEntry[] = [];
+    for (const entry of entries) {
+      if (entry.type === 'payment') {
+        const campaign = await this.findCampaign(entry.campaign);
+        if (campaign && campaign.currency !== entry.currency.toUpperCase()) continue;
+      }
+      kept.push(entry);
+    }
+    return kept;
   }
 
   /** A cheque or an event's takings, entered by the operator. Returns the gift's ledger id. */

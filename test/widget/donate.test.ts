@@ -317,9 +317,9 @@ describe('<mira-donate> paying', () => {
       await settle(el);
       expect(checked(el, 'frequency-option')).to.equal('One time');
       expect(checked(el, 'amount-option')).to.equal('$50');
-      expect(checked(el, 'fee-option')).to.equal('No, thank you');
+      expect(checked(el, 'fee-option')).to.equal('No, thanks');
       expect(byId<HTMLInputElement>(el, 'donor-name').value).to.equal('Ana Souza');
-      expect(text(part(el, 'summary'))).to.equal('You give $50.00 today. MIRA receives $50.00.');
+      expect(text(part(el, 'summary'))).to.equal('You give $50 today. MIRA receives $50.');
       answer();
       const thanks = await thankYou(el);
       expect(text(thanks)).to.contain('Your gift of $50 to MIRA went through.');

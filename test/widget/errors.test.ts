@@ -70,7 +70,7 @@ describe('<mira-donate> errors', () => {
       await settle(el);
       expect(seen.count).to.equal(0);
       expect(shownErrors(el), 'no error for the fields below').to.deep.equal([]);
-      expect(text(part(el, 'submit-button'))).to.equal('Donate $30.00');
+      expect(text(part(el, 'submit-button'))).to.equal('Donate $30');
       expect(focused(el)).to.equal(parts(el, 'fee-option').find((option) => option.tabIndex === 0));
     });
 

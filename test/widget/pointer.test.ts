@@ -40,7 +40,7 @@ const gotTheClick = (control: (el: MiraDonate) => HTMLElement) => (el: MiraDonat
   expect(seen.clicks.includes(control(el)), 'the click reached the control').to.equal(true);
 
 const CASES: Case[] = [
-  { field: 'custom-amount', wrong: typed('2'), next: 'the fee cover', control: (el) => parts(el, 'fee-option')[0], landed: (el) => expect(checked(el, 'fee-option')).to.contain('Cover') },
+  { field: 'custom-amount', wrong: typed('2'), next: 'the fee cover', control: (el) => parts(el, 'fee-option')[0], landed: (el) => expect(checked(el, 'fee-option')).to.contain('Add') },
   { field: 'custom-amount', wrong: typed('2'), next: 'the tribute checkbox', control: tributeBox, landed: (el) => expect(tributeBox(el).checked).to.equal(true) },
   { field: 'tribute-name', wrong: erased, next: 'the tribute email', control: (el) => byId(el, 'tribute-email'), landed: gotTheClick((el) => byId(el, 'tribute-email')) },
   { field: 'tribute-email', wrong: typed('nope'), next: 'the tribute message', control: (el) => byId(el, 'tribute-message'), landed: gotTheClick((el) => byId(el, 'tribute-message')) },

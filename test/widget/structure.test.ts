@@ -71,7 +71,7 @@ describe('<mira-donate> structure', () => {
       expect(said, 'nothing while typing').to.deep.equal([]);
       await sleep(1500);
       expect(said).to.deep.equal([text(part(el, 'summary'))]);
-      expect(said[0]).to.equal('You give $250.00 today. MIRA receives $250.00.');
+      expect(said[0]).to.equal('You give $250 today. MIRA receives $250.');
     });
 
     it('says it after a choice, in the donor\'s language', async () => {
@@ -81,7 +81,7 @@ describe('<mira-donate> structure', () => {
       await click(option(el, 'frequency-option', 'Mensal'));
       await sleep(1500);
       expect(said).to.deep.equal([text(part(el, 'summary'))]);
-      expect(said[0]).to.contain('todo mês');
+      expect(said[0]).to.contain('por mês');
     });
 
     it('says nothing when only the language changes: what is charged did not', async () => {

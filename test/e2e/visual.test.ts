@@ -104,7 +104,7 @@ function cutText(page: Page): Promise<string[]> {
     const root = host.shadowRoot!;
     const form = root.querySelector('[part~="base"]')!.getBoundingClientRect();
     for (const element of root.querySelectorAll<HTMLElement>('*')) {
-      if (element.closest('.honeypot, style')) continue;
+      if (element.closest('.honeypot, .visually-hidden, style')) continue;
       const texts = [...element.childNodes].filter((node): node is Text => node.nodeType === Node.TEXT_NODE && !!(node as Text).data.trim());
       if (!texts.length) continue;
       const style = getComputedStyle(element);
@@ -379,7 +379,7 @@ describe('under a hostile host stylesheet', () => {
       };
       const found: string[] = [];
       for (const node of host.shadowRoot!.querySelectorAll('*')) {
-        if (node.closest('.honeypot') || ![...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.trim())) continue;
+        if (node.closest('.honeypot, .visually-hidden') || ![...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.trim())) continue;
         const [text, back] = [luminance(getComputedStyle(node).color), luminance(behind(node))];
         const ratio = (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05);
         if (ratio < 4.5) found.push(`"${node.textContent!.trim().slice(0, 30)}" at ${ratio.toFixed(2)}:1 (${getComputedStyle(node).color})`);

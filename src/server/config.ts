@@ -47,6 +47,8 @@ export interface Config {
   ownOrigins: string[];
   /** Demo mode only: the operator asked for a listen address beyond loopback (DEMO_LISTEN_PUBLIC=yes). */
   demoListenPublic: boolean;
+  /** Receipts, tribute cards and how they are sent (see mailConfigFrom). */
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +156,8 @@ export function loadConfig(env: Env = process.env): Config {
     else problems.push(`PUBLIC_URL must be the origin of the endpoint's own pages (http(s)://host[:port], no path): ${publicUrl}`);
   }
 
+  const mail = mailConfigFrom(text, mode, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     mode,
@@ -170,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustedProxies,
     ownOrigins,
     demoListenPublic,
+    mail,
   };
 }
 
@@ -252,4 +257,131 @@ function integer(name: string, value: string | undefined, problems: string[], mi
     return undefined;
   }
   return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail (issue 9): receipts and tribute cards, sent over SMTP or, with no SMTP server, kept in the outbox.
+// ---------------------------------------------------------------------------------------------
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** smtps:// (TLS from the first byte); smtp:// upgrades with STARTTLS, required beyond loopback. */
+  secure: boolean;
+  requireTls: boolean;
+  auth?: { user: string; pass: string };
+}
+
+export interface MailConfig {
+  /** RECEIPTS=off: the endpoint sends no receipts (and Stripe's own stay on). Default on. */
+  receipts: boolean;
+  /** No SMTP server (demo mode): mail is rendered and kept in the outbox, shown at /outbox in demo mode. */
+  smtp?: SmtpSettings;
+  from: string;
+  replyTo?: string;
+  /** Who the receipts are from: the legal name, address and EIN a tax receipt states. */
+  organization: { legalName: string; ein: string; address: string; website?: string };
+  /** A sending attempt holds its message this long; a process that dies mid-send lets it go then. */
+  leaseMs: number;
+  /** The wait before the first retry, doubled for each one after. */
+  retryMs: number;
+  maxAttempts: number;
+}
+
+const DEMO_ORGANIZATION = {
+  legalName: 'Massachusetts Immigrant and Refugee Advocates Coalition (demo)',
+  ein: '00-0000000 (demo)',
+  address: 'Boston, Massachusetts (demo address)',
+  website: 'https://www.miracoalition.org',
+};
+
+/**
+ * SMTP_URL (smtp:// or smtps://, user and password in the URL), MAIL_FROM, MAIL_REPLY_TO; RECEIPTS=off;
+ * ORG_LEGAL_NAME, ORG_ADDRESS, ORG_EIN, ORG_WEBSITE for what a receipt states. In live and test mode
+ * receipts need an SMTP server and the organization's details, or RECEIPTS=off said in so many words.
+ */
+function mailConfigFrom(text: (name: string) => string | undefined, mode: Mode, problems: string[]): MailConfig {
+  const receiptsSetting = text('RECEIPTS')?.toLowerCase();
+  if (receiptsSetting !== undefined && receiptsSetting !== 'on' && receiptsSetting !== 'off') problems.push(`RECEIPTS must be on or off (or unset, which is on): ${text('RECEIPTS')}`);
+  const receipts = receiptsSetting !== 'off';
+  const smtpUrl = text('SMTP_URL');
+  const smtp = smtpUrl ? smtpFrom(smtpUrl, problems) : undefined;
+  const from = text('MAIL_FROM');
+  const replyTo = text('MAIL_REPLY_TO');
+  for (const [name, value] of [['MAIL_FROM', from], ['MAIL_REPLY_TO', replyTo]] as const) {
+    if (value !== undefined && !/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(value)) problems.push(`${name} must be an address, like receipts@miracoalition.org or "MIRA Coalition" <receipts@miracoalition.org>: ${value}`);
+  }
+  if (smtpUrl && !from) problems.push('MAIL_FROM is missing (needed with SMTP_URL): the address receipts are sent from');
+
+  const live = mode !== 'demo';
+  if (live && receipts && !smtpUrl) {
+    problems.push(`SMTP_URL is missing: in ${mode} mode the endpoint sends each donor a receipt, so set SMTP_URL (smtps://user:password@host) and MAIL_FROM, or set RECEIPTS=off to send none (Stripe's own receipts then stay on)`);
+  }
+  const organization = {
+    legalName: text('ORG_LEGAL_NAME') ?? (live ? '' : DEMO_ORGANIZATION.legalName),
+    ein: text('ORG_EIN') ?? (live ? '' : DEMO_ORGANIZATION.ein),
+    address: text('ORG_ADDRESS') ?? (live ? '' : DEMO_ORGANIZATION.address),
+    ...((text('ORG_WEBSITE') ?? (live ? undefined : DEMO_ORGANIZATION.website)) ? { website: text('ORG_WEBSITE') ?? DEMO_ORGANIZATION.website } : {}),
+  };
+  if (live && receipts) {
+    const missing = (['ORG_LEGAL_NAME', 'ORG_ADDRESS', 'ORG_EIN'] as const).filter((name) => !text(name));
+    if (missing.length) problems.push(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing: a tax receipt states the organization's legal name, address and EIN`);
+  }
+  const ein = text('ORG_EIN');
+  if (ein !== undefined && !/^\d{2}-\d{7}$/.test(ein)) problems.push(`ORG_EIN must be an EIN as the IRS writes it, like 12-3456789: ${ein}`);
+
+  const seconds = (name: string, fallback: number, min: number, max: number) => {
+    const value = text(name);
+    if (value === undefined) return fallback * 1000;
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || n < min || n > max) {
+      problems.push(`${name} must be a number of seconds from ${min} to ${max}: ${value}`);
+      return fallback * 1000;
+    }
+    return Math.round(n * 1000);
+  };
+  const leaseMs = seconds('MAIL_LEASE_SECONDS', 300, 1, 86_400);
+  const retryMs = seconds('MAIL_RETRY_SECONDS', 60, 0.01, 86_400);
+  const maxAttempts = integer('MAIL_MAX_ATTEMPTS', text('MAIL_MAX_ATTEMPTS'), problems, 1, 100) ?? 10;
+
+  return {
+    receipts,
+    ...(smtp ? { smtp } : {}),
+    from: from ?? 'MIRA Coalition (demo) <receipts@demo.invalid>',
+    ...(replyTo ? { replyTo } : {}),
+    organization,
+    leaseMs,
+    retryMs,
+    maxAttempts,
+  };
+}
+
+function smtpFrom(value: string, problems: string[]): SmtpSettings | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push('SMTP_URL is not a URL: it takes the form smtps://user:password@smtp.example.org (or smtp://…:587 for STARTTLS)');
+    return undefined;
+  }
+  // Never echo the URL: it carries the password.
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    problems.push(`SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+    return undefined;
+  }
+  const secure = url.protocol === 'smtps:';
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const local = isLoopback(host);
+  const user = decodeURIComponent(url.username);
+  const pass = decodeURIComponent(url.password);
+  if (!host) problems.push('SMTP_URL has no host');
+  // A relay on this machine may take mail without a login; anything beyond it must ask for one.
+  if (!local && (!user || !pass)) problems.push('SMTP_URL needs the user and password of the mail account (smtps://user:password@host); only a relay on loopback may go without');
+  return {
+    host,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    requireTls: !secure && !local,
+    ...(user ? { auth: { user, pass } } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import { PROJECT_ROOT } from '../../src/server/server.js';
 
-const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', RECEIPTS: 'off' };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -36,7 +36,7 @@ describe('loadConfig', () => {
 
   it('takes the mode from the secret key', () => {
     expect(loadConfig(keys).mode).toBe('test');
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }).mode).toBe('live');
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', RECEIPTS: 'off' }).mode).toBe('live');
   });
 
   it('reads fees, limits, origins, port and database', () => {
@@ -89,7 +89,7 @@ describe('loadConfig', () => {
   it('refuses a minimum above the maximum, a malformed key, and a live key pointed at a stand-in', () => {
     expect(problemsOf({ MIN_GIFT: '500', MAX_GIFT: '100' })).toEqual([expect.stringMatching(/MIN_GIFT .* above MAX_GIFT/)]);
     expect(problemsOf({ ...keys, STRIPE_SECRET_KEY: 'pk_test_oops' })).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY must start with/)]);
-    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_a', STRIPE_PUBLISHABLE_KEY: 'pk_live_a', STRIPE_WEBHOOK_SECRET: 'whsec_a', STRIPE_API_URL: 'http://127.0.0.1:12111' })).toEqual([
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_a', STRIPE_PUBLISHABLE_KEY: 'pk_live_a', STRIPE_WEBHOOK_SECRET: 'whsec_a', RECEIPTS: 'off', STRIPE_API_URL: 'http://127.0.0.1:12111' })).toEqual([
       expect.stringMatching(/STRIPE_API_URL .* never a live key/),
     ]);
   });

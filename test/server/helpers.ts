@@ -78,6 +78,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   delivery?: DeliveryOptions;
   backend?: 'sqlite' | 'postgres';
+  /** Runs on the fresh ledger before the endpoint starts (a campaign's tax statement, say). */
+  prepare?: (ledger: Ledger) => Promise<void>;
 }
 
 /** The whole endpoint on a real port, with the stand-in delivering webhooks to it. */
@@ -85,6 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const standin = await startStripeStandin({ ...(options.delivery ? { delivery: options.delivery } : {}) });
   const { ledger, drop } = await openTestLedger(options.backend ?? 'sqlite');
   const config = testConfig(standin, options.env);
+  await options.prepare?.(ledger);
   const endpoint = await startEndpoint(config, { log: silentLog, ledger });
   standin.setWebhook(`${endpoint.url}/api/stripe/webhook`);
   return {

@@ -7,7 +7,7 @@
  *   the ledger could test an address against) is replaced by a random key of their own, the same
  *   for all of them, so they still count as one donor and a recount finds the same figures.
  * - Tributes that named the email as the address to notify lose that address, the honoree's name
- *   and the message written to them.
+ *   and the message written to them; the copies of their messages (which name the honoree) go too.
  * - Messages to or about the person (their receipts, cards and statements, a card sent to them)
  *   lose their recipient and rendered copy; those not yet sent are cancelled.
  * Stripe keeps its own copy of the payment's details: that is erased in Stripe's Dashboard.
@@ -58,6 +58,10 @@ export async function eraseDonor(db: Kysely<Database>, email: string, donorHash:
         ]),
       )
       .executeTakeFirst();
+    // Others' gifts that named the person as the one to tell: their rendered copies name the person
+    // too (a receipt names the honoree); unsent ones are rendered afresh from what is left.
+    const named = (await trx.selectFrom('donations').select('id').where((eb) => eb(eb.fn('lower', ['tribute_notify_email']), '=', address)).execute()).map((d) => d.id);
+    if (named.length) await trx.updateTable('outbox').set({ subject: null, html: null, text: null }).where('donation_id', 'in', named).execute();
     // A year-end statement's key names the donor hash: it takes the new key too.
     await trx
       .updateTable('outbox')

@@ -50,6 +50,14 @@ export class Composer {
     }
   }
 
+  /** Asked again before each later attempt: a tribute card's gift may have been refunded or disputed since. */
+  async cancelReason(message: ClaimedMessage): Promise<string | undefined> {
+    if (!message.recipient) return 'erased';
+    if (message.kind !== 'tribute' || !message.donationId) return undefined;
+    const facts = await this.ledger.readTributeFacts(message.donationId);
+    return !facts?.donor.tribute ? 'erased' : facts.reversed ? 'gift_reversed' : undefined;
+  }
+
   private async receipt(message: ClaimedMessage): Promise<Composed> {
     const facts = message.paymentId ? await this.ledger.readReceiptFacts(message.paymentId) : undefined;
     if (!facts) return { cancel: 'gift_not_found' };

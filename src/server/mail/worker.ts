@@ -94,16 +94,17 @@ export class MailWorker {
     const fields = { message: message.id, kind: message.kind, attempt: message.attempts };
     try {
       let letter = message.rendered ? { ...message.rendered, language: message.language } : undefined;
-      if (!letter) {
-        const composed = await this.composer.compose(message);
-        if ('cancel' in composed) {
-          await outbox.markCancelled(message, composed.cancel);
-          this.log('mail_cancelled', { ...fields, reason: composed.cancel });
-          return;
-        }
+      const composed = letter ? { cancel: await this.composer.cancelReason(message) } : await this.composer.compose(message);
+      if ('cancel' in composed && composed.cancel) {
+        await outbox.markCancelled(message, composed.cancel);
+        this.log('mail_cancelled', { ...fields, reason: composed.cancel });
+        return;
+      }
+      if ('letter' in composed) {
         letter = composed.letter;
         await outbox.saveRendered(message, letter);
       }
+      if (!letter) return;
       if (!this.sender) {
         await outbox.markKept(message);
         this.log('mail_kept', fields);

@@ -11,7 +11,7 @@
  * that runs out (the process died mid-send) makes the row claimable again.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, OutboxTable } from './schema.js';
 
 type Trx = Transaction<Database>;
@@ -172,11 +172,12 @@ export class Outbox {
       .where('lease_until', '<=', at)
       .where('attempts', '>=', options.maxAttempts)
       .execute();
+    const claimable = (eb: ExpressionBuilder<Database, 'outbox'>) =>
+      eb.and([eb.or([eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', at)]), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', at)])]), eb('attempts', '<', options.maxAttempts)]);
     let due = this.db
       .selectFrom('outbox')
       .select('id')
-      .where((eb) => eb.or([eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', at)]), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', at)])]))
-      .where('attempts', '<', options.maxAttempts)
+      .where(claimable)
       .orderBy('next_attempt_at')
       .limit(1);
     if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
@@ -185,7 +186,10 @@ export class Outbox {
     const row = await this.db
       .updateTable('outbox')
       .set((eb) => ({ status: 'sending', claim, lease_until: leaseUntil.toISOString(), attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', due)
+      // A scalar subquery runs once (an IN list can be scanned again, and SKIP LOCKED then finds another row).
+      .where('id', '=', due)
+      // Checked again on the row as it is when updated, should another claim have come first.
+      .where(claimable)
       .returningAll()
       .executeTakeFirst();
     if (!row) return undefined;

@@ -30,6 +30,8 @@ export interface Inbox {
   refused: Array<{ to: string; code: number }>;
   /** How long the server takes before answering each message. */
   delayMs: number;
+  /** Called as each message's last byte arrives, before the server answers (while it is on the wire). */
+  onWire?: (messageId: string) => void;
   refuse(rule: Refusal | undefined): void;
   to(address: string): Received[];
   /** Resolves once `count` messages to `address` (or to anyone) have arrived; rejects after `timeoutMs`. */
@@ -65,6 +67,8 @@ export async function startInbox(options: { delayMs?: number } = {}): Promise<In
         const to = session.envelope.rcptTo.map((r) => r.address).join(',');
         const attempt = (attempts.get(to) ?? 0) + 1;
         attempts.set(to, attempt);
+        const parsed = await simpleParser(Buffer.concat(chunks));
+        inbox.onWire?.(parsed.messageId ?? '');
         if (inbox.delayMs) await new Promise((resolve) => setTimeout(resolve, inbox.delayMs));
         const code = refusal?.(to, attempt);
         if (code) {
@@ -72,7 +76,6 @@ export async function startInbox(options: { delayMs?: number } = {}): Promise<In
           const error = Object.assign(new Error(code >= 500 ? `Mailbox unavailable for <${to}>` : 'Try again later'), { responseCode: code });
           return callback(error);
         }
-        const parsed = await simpleParser(Buffer.concat(chunks));
         const language = parsed.headers.get('content-language');
         received.push({
           to,

@@ -250,7 +250,7 @@ async function donor(args: string[]) {
   await withLedger(async (ledger) => {
     const erased = await ledger.eraseDonor(email);
     console.log(
-      `Erased ${maskAddress(email.trim())}: donor details on ${erased.donations} gift${erased.donations === 1 ? '' : 's'}, ${erased.tributes} tribute notification${erased.tributes === 1 ? '' : 's'}, ${erased.messages} message${erased.messages === 1 ? '' : 's'} in the outbox. Amounts and totals are unchanged. Stripe keeps its own copy: erase the customer there too.`,
+      `Erased ${maskAddress(email.trim().toLowerCase())}: donor details on ${erased.donations} gift${erased.donations === 1 ? '' : 's'}, ${erased.tributes} tribute notification${erased.tributes === 1 ? '' : 's'}, ${erased.messages} message${erased.messages === 1 ? '' : 's'} in the outbox. Amounts and totals are unchanged. Stripe keeps its own copy: erase the customer there too.`,
     );
   });
 }

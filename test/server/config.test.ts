@@ -174,3 +174,57 @@ describe('demo mode listens on loopback only', () => {
     }
   });
 });
+
+describe('mail configuration', () => {
+  const live = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+  const organization = { ORG_LEGAL_NAME: 'Massachusetts Immigrant and Refugee Advocates Coalition', ORG_ADDRESS: '105 Chauncy Street, Boston, MA', ORG_EIN: '04-3328471' };
+  const smtp = { SMTP_URL: 'smtps://receipts%40miracoalition.org:p%40ss@smtp.example.org', MAIL_FROM: '"MIRA Coalition" <receipts@miracoalition.org>', ...organization };
+
+  it('refuses live or test mode with receipts on and no SMTP server, naming what to set', () => {
+    for (const env of [live, { ...keys, RECEIPTS: undefined as unknown as string }]) {
+      const problems = problemsOf({ ...env, ...organization });
+      expect(problems).toEqual([expect.stringMatching(/SMTP_URL is missing.*MAIL_FROM.*RECEIPTS=off/)]);
+    }
+  });
+
+  it('starts live with RECEIPTS=off and no SMTP server, and then sends none', () => {
+    expect(loadConfig({ ...live, RECEIPTS: 'off' }).mail).toMatchObject({ receipts: false });
+    expect(loadConfig({ ...live, RECEIPTS: 'off' }).mail.smtp).toBeUndefined();
+    expect(problemsOf({ ...live, RECEIPTS: 'no' })).toEqual(expect.arrayContaining([expect.stringMatching(/RECEIPTS must be on or off/)]));
+  });
+
+  it('reads the SMTP server, its login and the organization a receipt names', () => {
+    const { mail } = loadConfig({ ...live, ...smtp, MAIL_REPLY_TO: 'giving@miracoalition.org' });
+    expect(mail).toMatchObject({
+      receipts: true,
+      smtp: { host: 'smtp.example.org', port: 465, secure: true, requireTls: false, auth: { user: 'receipts@miracoalition.org', pass: 'p@ss' } },
+      from: '"MIRA Coalition" <receipts@miracoalition.org>',
+      replyTo: 'giving@miracoalition.org',
+      organization: { legalName: organization.ORG_LEGAL_NAME, ein: '04-3328471', address: organization.ORG_ADDRESS },
+    });
+    // smtp:// beyond loopback must upgrade with STARTTLS before the password is sent.
+    expect(loadConfig({ ...live, ...smtp, SMTP_URL: 'smtp://u:p@smtp.example.org' }).mail.smtp).toMatchObject({ port: 587, secure: false, requireTls: true });
+  });
+
+  it('names each malformed mail setting, and never echoes the password', () => {
+    const problems = problemsOf({ ...live, SMTP_URL: 'https://u:secret-pass@smtp.example.org', MAIL_FROM: 'not an address', ORG_EIN: '123' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//),
+        expect.stringMatching(/MAIL_FROM must be an address/),
+        expect.stringMatching(/ORG_LEGAL_NAME, ORG_ADDRESS are missing/),
+        expect.stringMatching(/ORG_EIN must be an EIN/),
+      ]),
+    );
+    expect(problems.join('\n')).not.toContain('secret-pass');
+    expect(problemsOf({ ...live, ...smtp, SMTP_URL: 'smtps://smtp.example.org' })).toEqual([expect.stringMatching(/SMTP_URL needs the user and password/)]);
+    expect(problemsOf({ ...live, ...smtp, MAIL_FROM: undefined as unknown as string })).toEqual([expect.stringMatching(/MAIL_FROM is missing/)]);
+  });
+
+  it('keeps demo mail in the outbox with no set-up', () => {
+    const { mail } = loadConfig({});
+    expect(mail.receipts).toBe(true);
+    expect(mail.smtp).toBeUndefined();
+    expect(mail.organization.ein).toMatch(/demo/);
+  });
+});

@@ -30,10 +30,11 @@ describe.skipIf(!PG_URL)('two mail workers on one PostgreSQL', () => {
     await sayTaxStatus(ledgers[0]!);
 
     const sentBy = [0, 0];
+    const logged: string[] = [];
     const config = testConfig(standin, mailEnv(inbox));
     const endpoints: Endpoint[] = [];
     for (const [i, ledger] of ledgers.entries()) {
-      const endpoint = await startEndpoint(config, { ledger, log: (event) => void (event === 'mail_sent' && sentBy[i]!++) });
+      const endpoint = await startEndpoint(config, { ledger, log: (event, fields) => void (logged.push(JSON.stringify({ event, ...fields })), event === 'mail_sent' && sentBy[i]!++) });
       endpoints.push(endpoint);
       open.push(endpoint);
     }
@@ -57,6 +58,9 @@ describe.skipIf(!PG_URL)('two mail workers on one PostgreSQL', () => {
     expect(sentBy[0]! + sentBy[1]!).toBe(GIFTS);
     expect(Math.min(...sentBy)).toBeGreaterThan(0);
     expect((await ledgers[1]!.outbox.counts()).sent).toBe(GIFTS);
+    // The log says what happened to which message, never to whom.
+    expect(logged.filter((line) => line.includes('mail_sent'))).toHaveLength(GIFTS);
+    expect(logged.filter((line) => /@|Donor \d/.test(line))).toEqual([]);
   });
 });
 if (!PG_URL) console.warn('TEST_DATABASE_URL is not set: the two-worker PostgreSQL test is SKIPPED.');

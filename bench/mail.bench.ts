@@ -150,7 +150,7 @@ try {
   }
   if ((await quiet.outbox.counts()).queued !== THROUGHPUT_RECEIPTS) throw new Error('receipts were not all queued');
   const before = acceptedCount;
-  const worker = new MailWorker(quiet, new Composer(quiet, config.mail, stripeMethodLookup(stripe)), smtpSender(config.mail.smtp!, config.mail), config.mail, silentLog);
+  const worker = new MailWorker(quiet, new Composer(quiet, config, stripeMethodLookup(stripe)), smtpSender(config.mail.smtp!, config.mail), config.mail, silentLog);
   const started = performance.now();
   worker.start();
   const drained = async () => {

@@ -109,6 +109,9 @@ const dir = mkdtempSync(join(tmpdir(), 'mira-bench-'));
 const secret = 'whsec_bench';
 const env = {
   STRIPE_SECRET_KEY: 'sk_test_bench',
+  ORG_LEGAL_NAME: 'Bench Coalition Inc.',
+  ORG_EIN: '12-3456789',
+  ORG_ADDRESS: '1 Bench Street, Boston, MA 02111',
   STRIPE_PUBLISHABLE_KEY: 'pk_test_bench',
   STRIPE_WEBHOOK_SECRET: secret,
   STRIPE_API_URL: 'http://127.0.0.1:9',

@@ -47,8 +47,18 @@ export interface Config {
   ownOrigins: string[];
   /** Demo mode only: the operator asked for a listen address beyond loopback (DEMO_LISTEN_PUBLIC=yes). */
   demoListenPublic: boolean;
+  /** Who receipts come from, as the IRS knows it (ORG_*): required with real keys; demo mode fills in MIRA's name and a placeholder EIN. */
+  organization: OrganizationConfig;
   /** Receipts, tribute cards and how they are sent (see mailConfigFrom). */
   mail: MailConfig;
+}
+
+export interface OrganizationConfig {
+  legalName: string;
+  /** `NN-NNNNNNN`; in demo mode `00-0000000 (demo)`, which no real EIN is. */
+  ein: string;
+  address: string;
+  website?: string;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     else problems.push(`PUBLIC_URL must be the origin of the endpoint's own pages (http(s)://host[:port], no path): ${publicUrl}`);
   }
 
+  const organization = organizationFrom(text, mode, problems);
   const mail = mailConfigFrom(text, mode, problems);
 
   if (problems.length) throw new ConfigError(problems);
@@ -174,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustedProxies,
     ownOrigins,
     demoListenPublic,
+    organization,
     mail,
   };
 }
@@ -259,6 +271,50 @@ function integer(name: string, value: string | undefined, problems: string[], mi
   return n;
 }
 
+/** Demo mode's organization: MIRA's legal name, and an EIN and address that say on every receipt they are a demo's. */
+export const DEMO_ORGANIZATION: OrganizationConfig = {
+  legalName: 'Massachusetts Immigrant and Refugee Advocacy Coalition',
+  ein: '00-0000000 (demo)',
+  address: 'Boston, Massachusetts (demo address)',
+  website: 'https://www.miracoalition.org',
+};
+
+/**
+ * ORG_LEGAL_NAME, ORG_EIN, ORG_ADDRESS and ORG_WEBSITE: a receipt is the organization's written
+ * acknowledgment of a gift, so with real keys each of the first three must be set (no default could
+ * be right), and the EIN must look like one. Demo mode uses what is set and MIRA's demo values otherwise.
+ */
+function organizationFrom(text: (name: string) => string | undefined, mode: Mode, problems: string[]): OrganizationConfig {
+  const legalName = text('ORG_LEGAL_NAME');
+  const ein = text('ORG_EIN');
+  const address = text('ORG_ADDRESS');
+  const website = text('ORG_WEBSITE');
+  if (mode !== 'demo') {
+    if (!legalName) problems.push('ORG_LEGAL_NAME is missing: receipts name the organization by its legal name');
+    if (!ein) problems.push('ORG_EIN is missing: receipts carry the organization\'s EIN, like 12-3456789');
+    if (!address) problems.push('ORG_ADDRESS is missing: receipts carry the organization\'s postal address');
+  }
+  if (ein !== undefined && !/^\d{2}-\d{7}$/.test(ein)) problems.push(`ORG_EIN must be an EIN written like 12-3456789: ${ein}`);
+  else if (ein === '00-0000000' && mode === 'live') problems.push('ORG_EIN 00-0000000 is the demo placeholder, not an EIN: set the organization\'s own');
+  if (website !== undefined && !/^https?:$/.test(urlProtocol(website))) problems.push(`ORG_WEBSITE must be an http(s) address, like https://www.miracoalition.org: ${website}`);
+  const organization: OrganizationConfig = {
+    legalName: legalName ?? DEMO_ORGANIZATION.legalName,
+    ein: ein ?? DEMO_ORGANIZATION.ein,
+    address: address ?? DEMO_ORGANIZATION.address,
+  };
+  const site = website ?? (mode === 'demo' ? DEMO_ORGANIZATION.website : undefined);
+  if (site) organization.website = site;
+  return organization;
+}
+
+function urlProtocol(value: string): string {
+  try {
+    return new URL(value).protocol;
+  } catch {
+    return '';
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mail (issue 9): receipts and tribute cards, sent over SMTP or, with no SMTP server, kept in the outbox.
 // ---------------------------------------------------------------------------------------------
@@ -279,8 +335,6 @@ export interface MailConfig {
   smtp?: SmtpSettings;
   from: string;
   replyTo?: string;
-  /** Who the receipts are from: the legal name, address and EIN a tax receipt states. */
-  organization: { legalName: string; ein: string; address: string; website?: string };
   /** A sending attempt holds its message this long; a process that dies mid-send lets it go then. */
   leaseMs: number;
   /** The wait before the first retry, doubled for each one after. */
@@ -288,17 +342,9 @@ export interface MailConfig {
   maxAttempts: number;
 }
 
-const DEMO_ORGANIZATION = {
-  legalName: 'Massachusetts Immigrant and Refugee Advocates Coalition (demo)',
-  ein: '00-0000000 (demo)',
-  address: 'Boston, Massachusetts (demo address)',
-  website: 'https://www.miracoalition.org',
-};
-
 /**
- * SMTP_URL (smtp:// or smtps://, user and password in the URL), MAIL_FROM, MAIL_REPLY_TO; RECEIPTS=off;
- * ORG_LEGAL_NAME, ORG_ADDRESS, ORG_EIN, ORG_WEBSITE for what a receipt states. In live and test mode
- * receipts need an SMTP server and the organization's details, or RECEIPTS=off said in so many words.
+ * SMTP_URL (smtp:// or smtps://, user and password in the URL), MAIL_FROM, MAIL_REPLY_TO; RECEIPTS=off.
+ * In live and test mode receipts need an SMTP server, or RECEIPTS=off said in so many words.
  */
 function mailConfigFrom(text: (name: string) => string | undefined, mode: Mode, problems: string[]): MailConfig {
   const receiptsSetting = text('RECEIPTS')?.toLowerCase();
@@ -317,19 +363,6 @@ function mailConfigFrom(text: (name: string) => string | undefined, mode: Mode, 
   if (live && receipts && !smtpUrl) {
     problems.push(`SMTP_URL is missing: in ${mode} mode the endpoint sends each donor a receipt, so set SMTP_URL (smtps://user:password@host) and MAIL_FROM, or set RECEIPTS=off to send none (Stripe's own receipts then stay on)`);
   }
-  const organization = {
-    legalName: text('ORG_LEGAL_NAME') ?? (live ? '' : DEMO_ORGANIZATION.legalName),
-    ein: text('ORG_EIN') ?? (live ? '' : DEMO_ORGANIZATION.ein),
-    address: text('ORG_ADDRESS') ?? (live ? '' : DEMO_ORGANIZATION.address),
-    ...((text('ORG_WEBSITE') ?? (live ? undefined : DEMO_ORGANIZATION.website)) ? { website: text('ORG_WEBSITE') ?? DEMO_ORGANIZATION.website } : {}),
-  };
-  if (live && receipts) {
-    const missing = (['ORG_LEGAL_NAME', 'ORG_ADDRESS', 'ORG_EIN'] as const).filter((name) => !text(name));
-    if (missing.length) problems.push(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing: a tax receipt states the organization's legal name, address and EIN`);
-  }
-  const ein = text('ORG_EIN');
-  if (ein !== undefined && !/^\d{2}-\d{7}$/.test(ein)) problems.push(`ORG_EIN must be an EIN as the IRS writes it, like 12-3456789: ${ein}`);
-
   const seconds = (name: string, fallback: number, min: number, max: number) => {
     const value = text(name);
     if (value === undefined) return fallback * 1000;
@@ -349,7 +382,6 @@ function mailConfigFrom(text: (name: string) => string | undefined, mode: Mode, 
     ...(smtp ? { smtp } : {}),
     from: from ?? 'MIRA Coalition (demo) <receipts@demo.invalid>',
     ...(replyTo ? { replyTo } : {}),
-    organization,
     leaseMs,
     retryMs,
     maxAttempts,

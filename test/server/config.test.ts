@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import { PROJECT_ROOT } from '../../src/server/server.js';
 
-const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', RECEIPTS: 'off' };
+/** Who receipts come from: required with real keys (see "the organization receipts come from" below). */
+const organization = { ORG_LEGAL_NAME: 'Example Coalition Inc.', ORG_EIN: '12-3456789', ORG_ADDRESS: '1 Main Street, Boston, MA 02111' };
+const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...organization, RECEIPTS: 'off' };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -36,7 +38,7 @@ describe('loadConfig', () => {
 
   it('takes the mode from the secret key', () => {
     expect(loadConfig(keys).mode).toBe('test');
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', RECEIPTS: 'off' }).mode).toBe('live');
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...organization, RECEIPTS: 'off' }).mode).toBe('live');
   });
 
   it('reads fees, limits, origins, port and database', () => {
@@ -89,7 +91,7 @@ describe('loadConfig', () => {
   it('refuses a minimum above the maximum, a malformed key, and a live key pointed at a stand-in', () => {
     expect(problemsOf({ MIN_GIFT: '500', MAX_GIFT: '100' })).toEqual([expect.stringMatching(/MIN_GIFT .* above MAX_GIFT/)]);
     expect(problemsOf({ ...keys, STRIPE_SECRET_KEY: 'pk_test_oops' })).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY must start with/)]);
-    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_a', STRIPE_PUBLISHABLE_KEY: 'pk_live_a', STRIPE_WEBHOOK_SECRET: 'whsec_a', RECEIPTS: 'off', STRIPE_API_URL: 'http://127.0.0.1:12111' })).toEqual([
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_a', STRIPE_PUBLISHABLE_KEY: 'pk_live_a', STRIPE_WEBHOOK_SECRET: 'whsec_a', STRIPE_API_URL: 'http://127.0.0.1:12111', ...organization, RECEIPTS: 'off' })).toEqual([
       expect.stringMatching(/STRIPE_API_URL .* never a live key/),
     ]);
   });
@@ -175,22 +177,61 @@ describe('demo mode listens on loopback only', () => {
   });
 });
 
+describe('the organization receipts come from (ORG_*)', () => {
+  const live = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', RECEIPTS: 'off' };
+
+  it('is read from the environment, the address as written and the website optional', () => {
+    expect(loadConfig(keys).organization).toEqual({ legalName: 'Example Coalition Inc.', ein: '12-3456789', address: '1 Main Street, Boston, MA 02111' });
+    expect(loadConfig({ ...keys, ORG_WEBSITE: 'https://example.org' }).organization.website).toBe('https://example.org');
+  });
+
+  it("is MIRA's in demo mode, with an EIN that says it is a demo's", () => {
+    const { organization: demo } = loadConfig({});
+    expect(demo.legalName).toBe('Massachusetts Immigrant and Refugee Advocacy Coalition');
+    expect(demo.ein).toMatch(/^00-0000000 \(demo\)$/);
+    expect(demo.address).toMatch(/demo/);
+    // What an operator sets is used, and checked, in demo mode too.
+    expect(loadConfig({ ORG_EIN: '12-3456789' }).organization.ein).toBe('12-3456789');
+    expect(problemsOf({ ORG_EIN: '123456789' })).toEqual([expect.stringMatching(/^ORG_EIN /)]);
+  });
+
+  it('names each missing one with real keys, test or live', () => {
+    for (const env of [{ ...keys, ORG_LEGAL_NAME: '', ORG_EIN: '', ORG_ADDRESS: ' ' }, live]) {
+      const problems = problemsOf(env);
+      for (const name of ['ORG_LEGAL_NAME', 'ORG_EIN', 'ORG_ADDRESS']) expect(problems.some((p) => p.startsWith(`${name} is missing`)), name).toBe(true);
+      expect(problems.some((p) => p.startsWith('ORG_WEBSITE'))).toBe(false);
+    }
+  });
+
+  it('checks the EIN is written NN-NNNNNNN, and refuses the demo placeholder with a live key', () => {
+    for (const ORG_EIN of ['123456789', '12-345678', '12 3456789', 'EIN 12-3456789', '1a-3456789']) {
+      expect(problemsOf({ ...keys, ORG_EIN }), ORG_EIN).toEqual([expect.stringMatching(/^ORG_EIN must be .*12-3456789/)]);
+    }
+    expect(problemsOf({ ...live, ...organization, ORG_EIN: '00-0000000' })).toEqual([expect.stringMatching(/^ORG_EIN .*demo/)]);
+  });
+
+  it('refuses a website that is not an http(s) address', () => {
+    for (const ORG_WEBSITE of ['miracoalition.org', 'javascript:alert(1)', 'ftp://example.org']) {
+      expect(problemsOf({ ...keys, ORG_WEBSITE }), ORG_WEBSITE).toEqual([expect.stringMatching(/^ORG_WEBSITE /)]);
+    }
+  });
+});
+
 describe('mail configuration', () => {
   const live = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
-  const organization = { ORG_LEGAL_NAME: 'Massachusetts Immigrant and Refugee Advocates Coalition', ORG_ADDRESS: '105 Chauncy Street, Boston, MA', ORG_EIN: '04-3328471' };
   const smtp = { SMTP_URL: 'smtps://receipts%40miracoalition.org:p%40ss@smtp.example.org', MAIL_FROM: '"MIRA Coalition" <receipts@miracoalition.org>', ...organization };
 
   it('refuses live or test mode with receipts on and no SMTP server, naming what to set', () => {
     for (const env of [live, { ...keys, RECEIPTS: undefined as unknown as string }]) {
-      const problems = problemsOf({ ...env, ...organization });
+      const problems = problemsOf({ ...organization, ...env });
       expect(problems).toEqual([expect.stringMatching(/SMTP_URL is missing.*MAIL_FROM.*RECEIPTS=off/)]);
     }
   });
 
   it('starts live with RECEIPTS=off and no SMTP server, and then sends none', () => {
-    expect(loadConfig({ ...live, RECEIPTS: 'off' }).mail).toMatchObject({ receipts: false });
-    expect(loadConfig({ ...live, RECEIPTS: 'off' }).mail.smtp).toBeUndefined();
-    expect(problemsOf({ ...live, RECEIPTS: 'no' })).toEqual(expect.arrayContaining([expect.stringMatching(/RECEIPTS must be on or off/)]));
+    expect(loadConfig({ ...live, ...organization, RECEIPTS: 'off' }).mail).toMatchObject({ receipts: false });
+    expect(loadConfig({ ...live, ...organization, RECEIPTS: 'off' }).mail.smtp).toBeUndefined();
+    expect(problemsOf({ ...live, ...organization, RECEIPTS: 'no' })).toEqual(expect.arrayContaining([expect.stringMatching(/RECEIPTS must be on or off/)]));
   });
 
   it('reads the SMTP server, its login and the organization a receipt names', () => {
@@ -200,22 +241,14 @@ describe('mail configuration', () => {
       smtp: { host: 'smtp.example.org', port: 465, secure: true, requireTls: false, auth: { user: 'receipts@miracoalition.org', pass: 'p@ss' } },
       from: '"MIRA Coalition" <receipts@miracoalition.org>',
       replyTo: 'giving@miracoalition.org',
-      organization: { legalName: organization.ORG_LEGAL_NAME, ein: '04-3328471', address: organization.ORG_ADDRESS },
     });
     // smtp:// beyond loopback must upgrade with STARTTLS before the password is sent.
     expect(loadConfig({ ...live, ...smtp, SMTP_URL: 'smtp://u:p@smtp.example.org' }).mail.smtp).toMatchObject({ port: 587, secure: false, requireTls: true });
   });
 
   it('names each malformed mail setting, and never echoes the password', () => {
-    const problems = problemsOf({ ...live, SMTP_URL: 'https://u:secret-pass@smtp.example.org', MAIL_FROM: 'not an address', ORG_EIN: '123' });
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//),
-        expect.stringMatching(/MAIL_FROM must be an address/),
-        expect.stringMatching(/ORG_LEGAL_NAME, ORG_ADDRESS are missing/),
-        expect.stringMatching(/ORG_EIN must be an EIN/),
-      ]),
-    );
+    const problems = problemsOf({ ...live, ...organization, SMTP_URL: 'https://u:secret-pass@smtp.example.org', MAIL_FROM: 'not an address' });
+    expect(problems).toEqual([expect.stringMatching(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//), expect.stringMatching(/MAIL_FROM must be an address/)]);
     expect(problems.join('\n')).not.toContain('secret-pass');
     expect(problemsOf({ ...live, ...smtp, SMTP_URL: 'smtps://smtp.example.org' })).toEqual([expect.stringMatching(/SMTP_URL needs the user and password/)]);
     expect(problemsOf({ ...live, ...smtp, MAIL_FROM: undefined as unknown as string })).toEqual([expect.stringMatching(/MAIL_FROM is missing/)]);
@@ -225,6 +258,5 @@ describe('mail configuration', () => {
     const { mail } = loadConfig({});
     expect(mail.receipts).toBe(true);
     expect(mail.smtp).toBeUndefined();
-    expect(mail.organization.ein).toMatch(/demo/);
   });
 });

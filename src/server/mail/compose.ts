@@ -4,7 +4,7 @@
  * refunded or disputed before a tribute card went out, its person erased) is answered `cancel`.
  */
 import { isLanguage, type Language } from '../../core/locale.js';
-import type { MailConfig } from '../config.js';
+import type { Config } from '../config.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { ClaimedMessage } from '../ledger/outbox.js';
 import type { Campaign } from '../ledger/campaigns.js';
@@ -31,11 +31,12 @@ export class Composer {
 
   constructor(
     private readonly ledger: Ledger,
-    mail: MailConfig,
+    config: Pick<Config, 'organization' | 'mail'>,
     private readonly methodOf: MethodLookup,
   ) {
-    const replyTo = mail.replyTo && /<([^>]+)>/.exec(mail.replyTo)?.[1];
-    this.organization = { ...mail.organization, ...(mail.replyTo ? { replyTo: replyTo || mail.replyTo } : {}) };
+    const { replyTo } = config.mail;
+    const address = replyTo && /<([^>]+)>/.exec(replyTo)?.[1];
+    this.organization = { ...config.organization, ...(replyTo ? { replyTo: address || replyTo } : {}) };
   }
 
   async compose(message: ClaimedMessage): Promise<Composed> {

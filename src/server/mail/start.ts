@@ -14,7 +14,7 @@ export function startMail(config: Config, ledger: Ledger, stripe: Stripe, log: L
   // server, or the demo's outbox page). In live mode RECEIPTS=off with no SMTP_URL sends nothing.
   ledger.queueMail({ receipts: mail.receipts, tributeCards: Boolean(mail.smtp) || config.mode === 'demo' });
   const sender = mail.smtp ? smtpSender(mail.smtp, mail) : undefined;
-  const worker = new MailWorker(ledger, new Composer(ledger, mail, stripeMethodLookup(stripe)), sender, mail, log);
+  const worker = new MailWorker(ledger, new Composer(ledger, config, stripeMethodLookup(stripe)), sender, mail, log);
   worker.start();
   return worker;
 }

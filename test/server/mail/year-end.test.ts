@@ -4,6 +4,7 @@
  * often the command is run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FEE_RATES, grossUp } from '../../../src/core/fees.js';
 import { formatMoney } from '../../../src/core/money.js';
 import { BACKENDS, donate, intentId, startHarness, type Harness } from '../helpers.js';
 import { startInbox, type Inbox } from './inbox.js';
@@ -60,7 +61,8 @@ for (const backend of BACKENDS) {
       // Every gift that stands, each under the number its receipt carried; the refunded one is not there.
       const listed = statement.text.match(NUMBER)!;
       expect(listed.slice().sort()).toEqual(receiptNumbers.slice(0, 3).sort());
-      for (const amount of [5_000, 2_500, 30_000]) expect(statement.text).toContain(formatMoney(amount, 'USD', 'pt'));
+      // What each gift charged (the 25.00 gift covered its fee).
+      for (const amount of [5_000, grossUp(2_500, DEFAULT_FEE_RATES).total, 30_000]) expect(statement.text).toContain(formatMoney(amount, 'USD', 'pt'));
       expect(statement.text).not.toContain(formatMoney(7_700, 'USD', 'pt'));
       expect(statement.text).toContain('Programa jovem');
       expect(statements.find((s) => s.to === 'luis@example.org')!.text).toContain(formatMoney(10_000, 'USD', 'es'));

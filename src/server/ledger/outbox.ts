@@ -233,6 +233,12 @@ export class Outbox {
     return this.update(message, retryAt ? { status: 'queued', next_attempt_at: retryAt.toISOString(), last_error: error } : { status: 'failed', last_error: error });
   }
 
+  /** Whether the claim still holds the message (not erased, cancelled or claimed again since). */
+  async holds(message: ClaimedMessage): Promise<boolean> {
+    const row = await this.db.selectFrom('outbox').select(['claim', 'recipient']).where('id', '=', message.id).executeTakeFirst();
+    return row?.claim === message.claim && row.recipient !== null;
+  }
+
   /** When the next message falls due here (queued, or a lease running out), if any. */
   async nextDue(): Promise<Date | undefined> {
     const row = await this.db

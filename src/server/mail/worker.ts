@@ -112,6 +112,11 @@ export class MailWorker {
       }
       // A lease about to run out may already be another process's: leave the message to it.
       if (Date.now() > message.leaseUntil.getTime() - 1_000) throw new MailFailure('lease_expired_before_send', true);
+      // Looked at once more just before it goes: its person may have been erased meanwhile.
+      if (!(await outbox.holds(message))) {
+        this.log('mail_lease_lost', fields);
+        return;
+      }
       const messageId = await this.sender.send({ key: message.key, to: message.recipient!, language: letter.language, subject: letter.subject, html: letter.html, text: letter.text });
       if (!(await this.markSent(message, messageId))) this.log('mail_lease_lost', fields);
       else this.log('mail_sent', fields);

@@ -28,12 +28,12 @@ export async function sayTaxStatus(ledger: Ledger): Promise<void> {
   await ledger.saveCampaign({ id: 'youth', name: { en: 'Youth program', es: 'Programa juvenil', pt: 'Programa jovem' }, goal: 500_000, currency: 'USD', deductible: true });
 }
 
-/** Waits until nothing in the outbox is queued or being sent (bounded). */
-export async function outboxSettled(ledger: Ledger, timeoutMs = 15_000): Promise<void> {
+/** Waits until nothing in the outbox is being sent and none queued but `waiting` (messages waiting for a later retry); bounded. */
+export async function outboxSettled(ledger: Ledger, timeoutMs = 15_000, { waiting = 0 } = {}): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const counts = await ledger.outbox.counts();
-    if (counts.queued === 0 && counts.sending === 0) return;
+    if (counts.queued === waiting && counts.sending === 0) return;
     if (Date.now() > until) throw new Error(`outbox still busy after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

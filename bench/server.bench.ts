@@ -118,6 +118,7 @@ const env = {
   DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}`,
   HOST: '127.0.0.1',
   PORT: '0',
+  RECEIPTS: 'off',
 };
 
 try {

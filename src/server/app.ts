@@ -11,6 +11,7 @@ import { configRoutes } from './routes/config.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { donationRoutes } from './routes/donations.js';
 import { webhookRoutes } from './routes/webhook.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { staticRoutes } from './static.js';
 
 export function createApp(services: Services) {
@@ -20,6 +21,9 @@ export function createApp(services: Services) {
     .route('/api/donations', donationRoutes(services))
     .route('/api/stripe/webhook', webhookRoutes(services))
     .route('/', staticRoutes(services.root));
+
+  // Demo mode only: the mail a try of the demo caused, to read (404 otherwise).
+  if (services.config.mode === 'demo') app.route('/outbox', outboxRoutes(services));
 
   /**
    * Every refusal passes here (routes throw them; none is returned past this), so here it is shaped,

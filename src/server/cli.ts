@@ -1,25 +1,36 @@
 /**
  * The operator's commands:
  *   serve                                   start the endpoint (prints its URL and mode)
- *   offline-gift --campaign mira --amount 250.00 [--note "Gala cheque"]
+ *   offline-gift --campaign mira --amount 250.00 [--note "Gala cheque"] [--donor-name … --donor-email … --date … --method … --language …]
  *   totals                                  each campaign's raised / goal / donors
- *   campaign set <id> --goal 50000 [--currency USD] --name-en … --name-es … --name-pt …
+ *   campaign set <id> --goal 50000 [--currency USD] --name-en … --name-es … --name-pt … [--deductible yes|no]
  *   campaign list
+ *   outbox [retry <id>|--failed]             mail not yet sent, and sending it again
+ *   receipts year-end <year>                 each donor of the year's statement, once
+ *   donor erase <email>                      a person's name, email and messages; amounts stay
  */
 import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { isLanguage } from '../core/locale.js';
 import { parseAmount, formatMoney } from '../core/money.js';
 import { ConfigError, isLoopback, loadConfig, type Config } from './config.js';
 import { CAMPAIGN_ID } from './ledger/campaigns.js';
 import type { Ledger } from './ledger/ledger.js';
 import { openLedger, startEndpoint } from './server.js';
 import { StartError } from './start-error.js';
+import { maskAddress } from './mail/failure.js';
 
 const USAGE = `usage:
   mira-donate serve
   mira-donate offline-gift --campaign <id> --amount <dollars> [--note <text>]
+      [--donor-name <name> --donor-email <email> [--date YYYY-MM-DD] [--method cheque|cash|other] [--language en|es|pt]]
   mira-donate totals
-  mira-donate campaign set <id> --goal <dollars> [--currency USD] [--name-en <text>] [--name-es <text>] [--name-pt <text>]
-  mira-donate campaign list`;
+  mira-donate campaign set <id> --goal <dollars> [--currency USD] [--name-en <text>] [--name-es <text>] [--name-pt <text>] [--deductible yes|no]
+  mira-donate campaign list
+  mira-donate outbox                         queued, sending, failed and kept mail
+  mira-donate outbox retry <id> | --failed   send a message (or every failed one) again
+  mira-donate receipts year-end <year>       queue each donor of the year one statement of their gifts
+  mira-donate donor erase <email>            remove a person's name, email and messages, keeping the amounts`;
 
 class UsageError extends Error {}
 
@@ -34,6 +45,12 @@ async function main(argv: string[]): Promise<void> {
       return totals();
     case 'campaign':
       return campaign(rest);
+    case 'outbox':
+      return outbox(rest);
+    case 'receipts':
+      return receipts(rest);
+    case 'donor':
+      return donor(rest);
     default:
       throw new UsageError(command ? `unknown command: ${command}` : 'a command is needed');
   }
@@ -52,7 +69,8 @@ async function serveCommand() {
       ? `\nWARNING: DEMO_LISTEN_PUBLIC=yes: the demo listens on ${endpoint.config.host}, so other machines reach it and can add test gifts to its totals.`
       : '';
   // One write, so whoever waits for the URL also has the mode note.
-  console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready ${Math.round(performance.now())} ms after process start)\n${notes[mode]}${beyondLoopback}`);
+  const notices = endpoint.notices.map((n) => `\n${n}`).join('');
+  console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready ${Math.round(performance.now())} ms after process start)\n${notes[mode]}${beyondLoopback}${notices}`);
   const stop = async () => {
     await endpoint.close();
     process.exit(0);
@@ -66,6 +84,8 @@ async function withLedger<T>(work: (ledger: Ledger, config: Config) => Promise<T
   // without them the live endpoint's HOST would read as a demo's asking to listen beyond loopback.
   const config = loadConfig({ ...process.env, NODE_ENV: undefined, STRIPE_SECRET_KEY: undefined, STRIPE_PUBLISHABLE_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined, STRIPE_API_URL: undefined, HOST: undefined });
   const ledger = await openLedger(config.databaseUrl);
+  // An offline gift recorded here is receipted like any other, unless RECEIPTS=off.
+  ledger.queueMail({ receipts: config.mail.receipts, tributeCards: false });
   try {
     return await work(ledger, config);
   } finally {
@@ -79,16 +99,56 @@ function dollars(name: string, value: string | undefined, currency = 'USD'): num
   return parsed.minor;
 }
 
+const isEmail = (text: string) => v.is(v.pipe(v.string(), v.maxLength(254), v.email()), text);
+const METHODS = ['cheque', 'cash', 'other'] as const;
+
 async function offlineGift(args: string[]) {
-  const { values } = parseArgs({ args, options: { campaign: { type: 'string' }, amount: { type: 'string' }, note: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: {
+      campaign: { type: 'string' },
+      amount: { type: 'string' },
+      note: { type: 'string' },
+      'donor-name': { type: 'string' },
+      'donor-email': { type: 'string' },
+      date: { type: 'string' },
+      method: { type: 'string' },
+      language: { type: 'string' },
+    },
+    strict: true,
+  });
   if (!values.campaign) throw new UsageError('--campaign is needed');
-  await withLedger(async (ledger) => {
+  const name = values['donor-name']?.trim();
+  const email = values['donor-email']?.trim();
+  if (email !== undefined && !isEmail(email)) throw new UsageError('--donor-email is not an email address');
+  if (Boolean(name) !== Boolean(email)) throw new UsageError('--donor-name and --donor-email go together: the receipt is addressed to the donor by name');
+  if (values.date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || Number.isNaN(Date.parse(values.date)) || values.date > new Date().toISOString().slice(0, 10)))
+    throw new UsageError('--date must be the day it was given, YYYY-MM-DD, not in the future');
+  const method = values.method;
+  if (method !== undefined && !(METHODS as readonly string[]).includes(method)) throw new UsageError('--method must be cheque, cash or other');
+  if (values.language !== undefined && !isLanguage(values.language)) throw new UsageError('--language must be en, es or pt (the receipt is written in it)');
+  await withLedger(async (ledger, config) => {
     const campaign = await ledger.findCampaign(values.campaign!);
     if (!campaign) throw new UsageError(`no campaign "${values.campaign}" (see: campaign list)`);
     const amount = dollars('amount', values.amount, campaign.currency);
-    const id = await ledger.recordOfflineGift({ campaign: campaign.id, amount, ...(values.note ? { note: values.note } : {}) });
+    const id = await ledger.recordOfflineGift({
+      campaign: campaign.id,
+      amount,
+      ...(values.note ? { note: values.note } : {}),
+      ...(name && email ? { donor: { name, email } } : {}),
+      ...(values.date ? { date: values.date } : {}),
+      ...(method ? { method: method as (typeof METHODS)[number] } : {}),
+      ...(values.language && isLanguage(values.language) ? { language: values.language } : {}),
+    });
     const now = await ledger.totals(campaign.id);
     console.log(`Recorded ${formatMoney(amount, campaign.currency, 'en')} for ${campaign.id} (${id}). Raised: ${formatMoney(now!.raised, campaign.currency, 'en')}`);
+    if (email) {
+      console.log(
+        config.mail.receipts
+          ? `Receipt queued for ${maskAddress(email)}: the endpoint sends it (see: outbox).`
+          : 'No receipt queued: receipts are off (RECEIPTS=off).',
+      );
+    }
   });
 }
 
@@ -108,15 +168,24 @@ async function campaign(args: string[]) {
   const [action, ...rest] = args;
   if (action === 'list') {
     return withLedger(async (ledger) => {
-      for (const c of await ledger.listCampaigns()) console.log(`${c.id}  ${formatMoney(c.goal, c.currency, 'en')}  ${c.name.en} | ${c.name.es} | ${c.name.pt}`);
+      const tax = (d: boolean | null | undefined) => (d === true ? 'deductible' : d === false ? 'not deductible' : 'deductible: not said');
+      for (const c of await ledger.listCampaigns()) console.log(`${c.id}  ${formatMoney(c.goal, c.currency, 'en')}  ${tax(c.deductible)}  ${c.name.en} | ${c.name.es} | ${c.name.pt}`);
     });
   }
   if (action !== 'set') throw new UsageError('campaign set <id> … or campaign list');
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { goal: { type: 'string' }, currency: { type: 'string' }, 'name-en': { type: 'string' }, 'name-es': { type: 'string' }, 'name-pt': { type: 'string' } },
+    options: {
+      goal: { type: 'string' },
+      currency: { type: 'string' },
+      'name-en': { type: 'string' },
+      'name-es': { type: 'string' },
+      'name-pt': { type: 'string' },
+      deductible: { type: 'string' },
+    },
   });
+  if (values.deductible !== undefined && values.deductible !== 'yes' && values.deductible !== 'no') throw new UsageError('--deductible must be yes or no');
   const id = positionals[0];
   if (!id || !CAMPAIGN_ID.test(id)) throw new UsageError('campaign set needs an id of lower-case letters, digits and dashes');
   await withLedger(async (ledger, config) => {
@@ -128,8 +197,62 @@ async function campaign(args: string[]) {
     const en = values['name-en'] ?? existing?.name.en;
     if (!en) throw new UsageError('--name-en is needed for a new campaign');
     const name = { en, es: values['name-es'] ?? existing?.name.es ?? en, pt: values['name-pt'] ?? existing?.name.pt ?? en };
-    await ledger.saveCampaign({ id, name, goal, currency });
-    console.log(`${existing ? 'Updated' : 'Added'} campaign ${id}: goal ${formatMoney(goal, currency, 'en')}, "${name.en}"`);
+    const deductible = values.deductible === undefined ? undefined : values.deductible === 'yes';
+    await ledger.saveCampaign({ id, name, goal, currency, ...(deductible !== undefined ? { deductible } : {}) });
+    const tax = deductible ?? existing?.deductible;
+    console.log(
+      `${existing ? 'Updated' : 'Added'} campaign ${id}: goal ${formatMoney(goal, currency, 'en')}, "${name.en}", ${
+        tax === true ? 'tax-deductible' : tax === false ? 'not tax-deductible' : 'tax-deductible or not: not said (receipts wait for --deductible yes|no)'
+      }`,
+    );
+  });
+}
+
+async function outbox(args: string[]) {
+  const [action, ...rest] = args;
+  if (action === 'retry') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { failed: { type: 'boolean' } } });
+    const id = positionals[0];
+    if (!values.failed && !(id && /^\d+$/.test(id))) throw new UsageError('outbox retry <id> (as outbox lists it) or outbox retry --failed');
+    return withLedger(async (ledger) => {
+      const count = await ledger.outbox.retry(values.failed ? { failed: true } : { id: Number(id) });
+      if (!values.failed && count === 0) throw new UsageError(`no failed, kept or queued message ${id} with a recipient (see: outbox)`);
+      console.log(`Queued again: ${count} message${count === 1 ? '' : 's'}. A running endpoint sends ${count === 1 ? 'it' : 'them'} within a second.`);
+    });
+  }
+  if (action !== undefined && action !== 'list') throw new UsageError('outbox, or outbox retry <id>|--failed');
+  await withLedger(async (ledger) => {
+    const rows = await ledger.outbox.list(['queued', 'sending', 'failed', 'kept']);
+    const counts = await ledger.outbox.counts();
+    console.log(Object.entries(counts).map(([status, n]) => `${status} ${n}`).join(', '));
+    if (!rows.length) return;
+    // An operator sees which message and why, not whose: the address is masked.
+    const table = [['id', 'kind', 'status', 'to', 'language', 'attempts', 'queued', 'next attempt', 'last error']];
+    for (const r of rows) {
+      table.push([String(r.id), r.kind, r.status, maskAddress(r.recipient), r.language, String(r.attempts), r.createdAt.slice(0, 16), r.status === 'queued' ? r.nextAttemptAt.slice(0, 19) : '', r.lastError ?? '']);
+    }
+    const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+    for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  });
+}
+
+async function receipts(args: string[]) {
+  const [action, year] = args;
+  if (action !== 'year-end' || !year || !/^\d{4}$/.test(year)) throw new UsageError('receipts year-end <year>, like receipts year-end 2026');
+  await withLedger(async (ledger) => {
+    const { queued, already } = await ledger.queueYearEnd(Number(year));
+    console.log(`Year-end statements for ${year}: ${queued} queued${already ? `, ${already} already queued before` : ''}. A running endpoint sends them.`);
+  });
+}
+
+async function donor(args: string[]) {
+  const [action, email, ...extra] = args;
+  if (action !== 'erase' || !email || extra.length || !isEmail(email.trim())) throw new UsageError('donor erase <email>');
+  await withLedger(async (ledger) => {
+    const erased = await ledger.eraseDonor(email);
+    console.log(
+      `Erased ${maskAddress(email.trim().toLowerCase())}: donor details on ${erased.donations} gift${erased.donations === 1 ? '' : 's'}, ${erased.tributes} tribute notification${erased.tributes === 1 ? '' : 's'}, ${erased.messages} message${erased.messages === 1 ? '' : 's'} in the outbox. Amounts and totals are unchanged. Stripe keeps its own copy: erase the customer there too.`,
+    );
   });
 }
 

@@ -49,6 +49,8 @@ export interface Config {
   demoListenPublic: boolean;
   /** Who receipts come from, as the IRS knows it (ORG_*): required with real keys; demo mode fills in MIRA's name and a placeholder EIN. */
   organization: OrganizationConfig;
+  /** Receipts, tribute cards and how they are sent (see mailConfigFrom). */
+  mail: MailConfig;
 }
 
 export interface OrganizationConfig {
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const organization = organizationFrom(text, mode, problems);
+  const mail = mailConfigFrom(text, mode, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -183,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
     ownOrigins,
     demoListenPublic,
     organization,
+    mail,
   };
 }
 
@@ -309,4 +313,107 @@ function urlProtocol(value: string): string {
   } catch {
     return '';
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail (issue 9): receipts and tribute cards, sent over SMTP or, with no SMTP server, kept in the outbox.
+// ---------------------------------------------------------------------------------------------
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** smtps:// (TLS from the first byte); smtp:// upgrades with STARTTLS, required beyond loopback. */
+  secure: boolean;
+  requireTls: boolean;
+  auth?: { user: string; pass: string };
+}
+
+export interface MailConfig {
+  /** RECEIPTS=off: the endpoint sends no receipts (and Stripe's own stay on). Default on. */
+  receipts: boolean;
+  /** No SMTP server (demo mode): mail is rendered and kept in the outbox, shown at /outbox in demo mode. */
+  smtp?: SmtpSettings;
+  from: string;
+  replyTo?: string;
+  /** A sending attempt holds its message this long; a process that dies mid-send lets it go then. */
+  leaseMs: number;
+  /** The wait before the first retry, doubled for each one after. */
+  retryMs: number;
+  maxAttempts: number;
+}
+
+/**
+ * SMTP_URL (smtp:// or smtps://, user and password in the URL), MAIL_FROM, MAIL_REPLY_TO; RECEIPTS=off.
+ * In live and test mode receipts need an SMTP server, or RECEIPTS=off said in so many words.
+ */
+function mailConfigFrom(text: (name: string) => string | undefined, mode: Mode, problems: string[]): MailConfig {
+  const receiptsSetting = text('RECEIPTS')?.toLowerCase();
+  if (receiptsSetting !== undefined && receiptsSetting !== 'on' && receiptsSetting !== 'off') problems.push(`RECEIPTS must be on or off (or unset, which is on): ${text('RECEIPTS')}`);
+  const receipts = receiptsSetting !== 'off';
+  const smtpUrl = text('SMTP_URL');
+  const smtp = smtpUrl ? smtpFrom(smtpUrl, problems) : undefined;
+  const from = text('MAIL_FROM');
+  const replyTo = text('MAIL_REPLY_TO');
+  for (const [name, value] of [['MAIL_FROM', from], ['MAIL_REPLY_TO', replyTo]] as const) {
+    if (value !== undefined && !/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(value)) problems.push(`${name} must be an address, like receipts@miracoalition.org or "MIRA Coalition" <receipts@miracoalition.org>: ${value}`);
+  }
+  if (smtpUrl && !from) problems.push('MAIL_FROM is missing (needed with SMTP_URL): the address receipts are sent from');
+
+  const live = mode !== 'demo';
+  if (live && receipts && !smtpUrl) {
+    problems.push(`SMTP_URL is missing: in ${mode} mode the endpoint sends each donor a receipt, so set SMTP_URL (smtps://user:password@host) and MAIL_FROM, or set RECEIPTS=off to send none (Stripe's own receipts then stay on)`);
+  }
+  const seconds = (name: string, fallback: number, min: number, max: number) => {
+    const value = text(name);
+    if (value === undefined) return fallback * 1000;
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || n < min || n > max) {
+      problems.push(`${name} must be a number of seconds from ${min} to ${max}: ${value}`);
+      return fallback * 1000;
+    }
+    return Math.round(n * 1000);
+  };
+  const leaseMs = seconds('MAIL_LEASE_SECONDS', 300, 1, 86_400);
+  const retryMs = seconds('MAIL_RETRY_SECONDS', 60, 0.01, 86_400);
+  const maxAttempts = integer('MAIL_MAX_ATTEMPTS', text('MAIL_MAX_ATTEMPTS'), problems, 1, 100) ?? 10;
+
+  return {
+    receipts,
+    ...(smtp ? { smtp } : {}),
+    from: from ?? 'MIRA Coalition (demo) <receipts@demo.invalid>',
+    ...(replyTo ? { replyTo } : {}),
+    leaseMs,
+    retryMs,
+    maxAttempts,
+  };
+}
+
+function smtpFrom(value: string, problems: string[]): SmtpSettings | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push('SMTP_URL is not a URL: it takes the form smtps://user:password@smtp.example.org (or smtp://…:587 for STARTTLS)');
+    return undefined;
+  }
+  // Never echo the URL: it carries the password.
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    problems.push(`SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+    return undefined;
+  }
+  const secure = url.protocol === 'smtps:';
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const local = isLoopback(host);
+  const user = decodeURIComponent(url.username);
+  const pass = decodeURIComponent(url.password);
+  if (!host) problems.push('SMTP_URL has no host');
+  // A relay on this machine may take mail without a login; anything beyond it must ask for one.
+  if (!local && (!user || !pass)) problems.push('SMTP_URL needs the user and password of the mail account (smtps://user:password@host); only a relay on loopback may go without');
+  return {
+    host,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    requireTls: !secure && !local,
+    ...(user ? { auth: { user, pass } } : {}),
+  };
 }

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { createApp } from './app.js';
 import { createHttpServer, DEFAULT_TIMEOUTS, listen, type Timeouts } from './http-server.js';
 import { Ledger } from './ledger/ledger.js';
@@ -13,6 +13,7 @@ import { createStripe } from './stripe/client.js';
 import { StripeGateway } from './stripe/gateway.js';
 import { consoleLog, type Log } from './log.js';
 import { databaseProblem, StartError } from './start-error.js';
+import { startMail } from './mail/start.js';
 
 // import.meta.dirname rather than .url: the widget's vite config blanks import.meta.url for its IIFE build.
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
@@ -23,6 +24,8 @@ export interface Endpoint {
   /** The Hono app itself, for requests made in-process (tests). */
   app: ReturnType<typeof createApp>;
   ledger: Ledger;
+  /** What the operator should know at start (demo mode's mail, a campaign's tax statement set for the demo). */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -49,6 +52,13 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
   const ledger = options.ledger ?? (await openLedger(config.databaseUrl));
   const cleanups: Array<() => Promise<void>> = [];
   if (!options.ledger) cleanups.push(() => ledger.close());
+  const notices: string[] = [];
+  try {
+    notices.push(...(await checkTaxStatements(config, ledger)));
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup();
+    throw error;
+  }
 
   let settings = config;
   let standin: { setWebhook(url: string, secret?: string): void; close(): Promise<void> } | undefined;
@@ -88,22 +98,46 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
   if (config.mode === 'demo') settings = { ...settings, ownOrigins: [...settings.ownOrigins, ...listenOrigins(config.host, port)] };
 
   const stripe = createStripe(settings.stripe);
-  app = createApp({ config: settings, ledger, stripe, gateway: new StripeGateway(stripe), log, root: options.root ?? PROJECT_ROOT });
+  app = createApp({ config: settings, ledger, stripe, gateway: new StripeGateway(stripe, { stripeReceipts: !settings.mail.receipts }), log, root: options.root ?? PROJECT_ROOT });
   standin?.setWebhook(`${url}/api/stripe/webhook`, settings.stripe.webhookSecret);
+  const mail = startMail(settings, ledger, stripe, log);
+  if (!settings.mail.smtp) notices.push(`Mail: no SMTP_URL, so receipts and tribute cards are kept in the outbox${settings.mode === 'demo' ? `: read them at ${url}/outbox` : ''}.`);
 
   return {
     url,
     config: settings,
     app,
     ledger,
+    notices,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // The message on the wire is finished before the ledger it is marked in closes.
+      await mail.stop();
       for (const cleanup of cleanups) await cleanup();
     },
   };
+}
+
+/**
+ * A receipt states whether the gift is tax-deductible, and that is the operator's to say: in live
+ * and test mode with receipts on, a campaign that has not said is a start-up error naming the
+ * command. The demo says it for MIRA's policy campaign (lobbying: not deductible), and says so.
+ */
+async function checkTaxStatements(config: Config, ledger: Ledger): Promise<string[]> {
+  const unknown = await ledger.campaignsWithoutTaxStatus();
+  if (config.mode === 'demo') {
+    const mira = unknown.find((c) => c.id === 'mira');
+    if (!mira) return [];
+    await ledger.saveCampaign({ ...mira, deductible: false });
+    return ['Demo: campaign mira (state policy work, which is lobbying) is set as not tax-deductible, and its receipts say so. Change it with: cli.js campaign set mira --deductible yes|no'];
+  }
+  if (!config.mail.receipts || !unknown.length) return [];
+  throw new ConfigError(
+    unknown.map((c) => `Campaign ${c.id} does not say whether gifts to it are tax-deductible, which its receipts must state: run  node dist/server/cli.js campaign set ${c.id} --deductible yes  (or no)`),
+  );
 }
 
 /** How a browser on this machine names a demo listening on `host`: 127.0.0.1 and localhost for the usual loopback. */

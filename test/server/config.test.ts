@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../../src/server/server.js';
 
 /** Who receipts come from: required with real keys (see "the organization receipts come from" below). */
 const organization = { ORG_LEGAL_NAME: 'Example Coalition Inc.', ORG_EIN: '12-3456789', ORG_ADDRESS: '1 Main Street, Boston, MA 02111' };
-const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...organization };
+const keys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...organization, RECEIPTS: 'off' };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -38,7 +38,7 @@ describe('loadConfig', () => {
 
   it('takes the mode from the secret key', () => {
     expect(loadConfig(keys).mode).toBe('test');
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...organization }).mode).toBe('live');
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...organization, RECEIPTS: 'off' }).mode).toBe('live');
   });
 
   it('reads fees, limits, origins, port and database', () => {
@@ -91,7 +91,7 @@ describe('loadConfig', () => {
   it('refuses a minimum above the maximum, a malformed key, and a live key pointed at a stand-in', () => {
     expect(problemsOf({ MIN_GIFT: '500', MAX_GIFT: '100' })).toEqual([expect.stringMatching(/MIN_GIFT .* above MAX_GIFT/)]);
     expect(problemsOf({ ...keys, STRIPE_SECRET_KEY: 'pk_test_oops' })).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY must start with/)]);
-    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_a', STRIPE_PUBLISHABLE_KEY: 'pk_live_a', STRIPE_WEBHOOK_SECRET: 'whsec_a', STRIPE_API_URL: 'http://127.0.0.1:12111', ...organization })).toEqual([
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_a', STRIPE_PUBLISHABLE_KEY: 'pk_live_a', STRIPE_WEBHOOK_SECRET: 'whsec_a', STRIPE_API_URL: 'http://127.0.0.1:12111', ...organization, RECEIPTS: 'off' })).toEqual([
       expect.stringMatching(/STRIPE_API_URL .* never a live key/),
     ]);
   });
@@ -178,7 +178,7 @@ describe('demo mode listens on loopback only', () => {
 });
 
 describe('the organization receipts come from (ORG_*)', () => {
-  const live = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+  const live = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', RECEIPTS: 'off' };
 
   it('is read from the environment, the address as written and the website optional', () => {
     expect(loadConfig(keys).organization).toEqual({ legalName: 'Example Coalition Inc.', ein: '12-3456789', address: '1 Main Street, Boston, MA 02111' });
@@ -214,5 +214,49 @@ describe('the organization receipts come from (ORG_*)', () => {
     for (const ORG_WEBSITE of ['miracoalition.org', 'javascript:alert(1)', 'ftp://example.org']) {
       expect(problemsOf({ ...keys, ORG_WEBSITE }), ORG_WEBSITE).toEqual([expect.stringMatching(/^ORG_WEBSITE /)]);
     }
+  });
+});
+
+describe('mail configuration', () => {
+  const live = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_PUBLISHABLE_KEY: 'pk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+  const smtp = { SMTP_URL: 'smtps://receipts%40miracoalition.org:p%40ss@smtp.example.org', MAIL_FROM: '"MIRA Coalition" <receipts@miracoalition.org>', ...organization };
+
+  it('refuses live or test mode with receipts on and no SMTP server, naming what to set', () => {
+    for (const env of [live, { ...keys, RECEIPTS: undefined as unknown as string }]) {
+      const problems = problemsOf({ ...organization, ...env });
+      expect(problems).toEqual([expect.stringMatching(/SMTP_URL is missing.*MAIL_FROM.*RECEIPTS=off/)]);
+    }
+  });
+
+  it('starts live with RECEIPTS=off and no SMTP server, and then sends none', () => {
+    expect(loadConfig({ ...live, ...organization, RECEIPTS: 'off' }).mail).toMatchObject({ receipts: false });
+    expect(loadConfig({ ...live, ...organization, RECEIPTS: 'off' }).mail.smtp).toBeUndefined();
+    expect(problemsOf({ ...live, ...organization, RECEIPTS: 'no' })).toEqual(expect.arrayContaining([expect.stringMatching(/RECEIPTS must be on or off/)]));
+  });
+
+  it('reads the SMTP server, its login and the organization a receipt names', () => {
+    const { mail } = loadConfig({ ...live, ...smtp, MAIL_REPLY_TO: 'giving@miracoalition.org' });
+    expect(mail).toMatchObject({
+      receipts: true,
+      smtp: { host: 'smtp.example.org', port: 465, secure: true, requireTls: false, auth: { user: 'receipts@miracoalition.org', pass: 'p@ss' } },
+      from: '"MIRA Coalition" <receipts@miracoalition.org>',
+      replyTo: 'giving@miracoalition.org',
+    });
+    // smtp:// beyond loopback must upgrade with STARTTLS before the password is sent.
+    expect(loadConfig({ ...live, ...smtp, SMTP_URL: 'smtp://u:p@smtp.example.org' }).mail.smtp).toMatchObject({ port: 587, secure: false, requireTls: true });
+  });
+
+  it('names each malformed mail setting, and never echoes the password', () => {
+    const problems = problemsOf({ ...live, ...organization, SMTP_URL: 'https://u:secret-pass@smtp.example.org', MAIL_FROM: 'not an address' });
+    expect(problems).toEqual([expect.stringMatching(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//), expect.stringMatching(/MAIL_FROM must be an address/)]);
+    expect(problems.join('\n')).not.toContain('secret-pass');
+    expect(problemsOf({ ...live, ...smtp, SMTP_URL: 'smtps://smtp.example.org' })).toEqual([expect.stringMatching(/SMTP_URL needs the user and password/)]);
+    expect(problemsOf({ ...live, ...smtp, MAIL_FROM: undefined as unknown as string })).toEqual([expect.stringMatching(/MAIL_FROM is missing/)]);
+  });
+
+  it('keeps demo mail in the outbox with no set-up', () => {
+    const { mail } = loadConfig({});
+    expect(mail.receipts).toBe(true);
+    expect(mail.smtp).toBeUndefined();
   });
 });

@@ -61,6 +61,8 @@ export function testConfig(standin: StripeStandin | undefined, env: Record<strin
     RATE_LIMIT_PER_ADDRESS: '1000',
     RATE_LIMIT_PER_EMAIL: '1000',
     PORT: '0',
+    // The mail tests turn receipts on with an SMTP server of their own; elsewhere test mode sends none.
+    RECEIPTS: 'off',
     ...env,
   });
 }
@@ -82,6 +84,8 @@ export interface HarnessOptions {
   backend?: 'sqlite' | 'postgres';
   /** Start options beside the ledger: a capturing log, short timeouts. */
   start?: Omit<StartOptions, 'ledger'>;
+  /** Runs on the fresh ledger before the endpoint starts (a campaign's tax statement, say). */
+  prepare?: (ledger: Ledger) => Promise<void>;
 }
 
 /** The whole endpoint on a real port, with the stand-in delivering webhooks to it. */
@@ -89,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const standin = await startStripeStandin({ ...(options.delivery ? { delivery: options.delivery } : {}) });
   const { ledger, drop } = await openTestLedger(options.backend ?? 'sqlite');
   const config = testConfig(standin, options.env);
+  await options.prepare?.(ledger);
   const endpoint = await startEndpoint(config, { log: silentLog, ...options.start, ledger });
   standin.setWebhook(`${endpoint.url}/api/stripe/webhook`);
   return {

@@ -54,6 +54,7 @@ describe.skipIf(!PG_URL)('two endpoint processes on one PostgreSQL', () => {
       STRIPE_PUBLISHABLE_KEY: 'pk_test_two_processes',
       STRIPE_WEBHOOK_SECRET: secret,
       STRIPE_API_URL: 'http://127.0.0.1:9',
+      RECEIPTS: 'off',
     };
     try {
       const endpoints = await Promise.all([serve(env), serve(env)]);

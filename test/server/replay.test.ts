@@ -246,6 +246,7 @@ describe('a month of Stripe events replayed into two processes on one PostgreSQL
         STRIPE_API_URL: standin.url,
         RATE_LIMIT_PER_ADDRESS: '1000000',
         RATE_LIMIT_PER_EMAIL: '1000000',
+        RECEIPTS: 'off',
       };
       try {
         const endpoints = await Promise.all([serve(env), serve(env)]);

@@ -10,6 +10,8 @@ export interface Campaign {
   name: { en: string; es: string; pt: string };
   goal: number;
   currency: string;
+  /** Whether gifts to it are tax-deductible; null: not said yet. Left as it is when saving without it. */
+  deductible?: boolean | null;
 }
 
 const toCampaign = (row: CampaignTable): Campaign => ({
@@ -17,6 +19,7 @@ const toCampaign = (row: CampaignTable): Campaign => ({
   name: { en: row.name_en, es: row.name_es, pt: row.name_pt },
   goal: Number(row.goal),
   currency: row.currency,
+  deductible: row.deductible === null || row.deductible === undefined ? null : Number(row.deductible) === 1,
 });
 
 export async function findCampaign(db: Kysely<Database>, id: string): Promise<Campaign | undefined> {
@@ -31,7 +34,15 @@ export async function listCampaigns(db: Kysely<Database>): Promise<Campaign[]> {
 
 export async function saveCampaign(db: Kysely<Database>, campaign: Campaign): Promise<void> {
   const at = new Date().toISOString();
-  const values = { name_en: campaign.name.en, name_es: campaign.name.es, name_pt: campaign.name.pt, goal: campaign.goal, currency: campaign.currency, updated_at: at };
+  const values = {
+    name_en: campaign.name.en,
+    name_es: campaign.name.es,
+    name_pt: campaign.name.pt,
+    goal: campaign.goal,
+    currency: campaign.currency,
+    updated_at: at,
+    ...(campaign.deductible !== undefined ? { deductible: campaign.deductible === null ? null : campaign.deductible ? 1 : 0 } : {}),
+  };
   await db
     .insertInto('campaigns')
     .values({ id: campaign.id, ...values, created_at: at })

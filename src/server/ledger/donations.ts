@@ -12,10 +12,14 @@ export type SavedAnswer = Omit<DonationResponse, 'clientSecret'>;
 
 export type DonationRecord = DonationTable;
 
+type Personal = 'donor_name' | 'donor_email' | 'tribute_name' | 'tribute_notify_email' | 'tribute_message';
+/** A donation to record; what receipts and cards need of the donor may be left out (a caller that has none). */
+export type NewDonation = Omit<DonationTable, Personal> & Partial<Pick<DonationTable, Personal>>;
+
 export type StartResult = { started: true } | { started: false; existing: DonationRecord };
 
 /** Records the attempt unless its key is already known; the unique key decides between racing requests. */
-export async function startDonation(db: Kysely<Database>, record: DonationRecord): Promise<StartResult> {
+export async function startDonation(db: Kysely<Database>, record: NewDonation): Promise<StartResult> {
   const inserted = await db
     .insertInto('donations')
     .values(record)

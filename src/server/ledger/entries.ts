@@ -19,6 +19,10 @@ export interface PaymentEntry {
   donationId?: string;
   subscription?: string;
   note?: string;
+  /** When the gift was given, if not now (an offline gift's date): ISO 8601. */
+  paidAt?: string;
+  /** An offline gift's method. */
+  method?: 'cheque' | 'cash' | 'other';
 }
 
 /**

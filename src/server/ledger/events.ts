@@ -8,6 +8,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { LedgerEntry } from './entries.js';
+import { NO_MAIL, type MailPolicy } from './outbox.js';
 import { TotalsChanges } from './totals.js';
 import { writeEntry } from './write.js';
 
@@ -19,17 +20,17 @@ export interface EventRecord {
 }
 
 /** Returns false when the event was already recorded (nothing changed). */
-export async function recordEvent(db: Kysely<Database>, event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
+export async function recordEvent(db: Kysely<Database>, event: EventRecord, entries: LedgerEntry[], mail: MailPolicy = NO_MAIL): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const changes = new TotalsChanges();
-    const recorded = await writeEvent(trx, event, entries, changes);
+    const recorded = await writeEvent(trx, event, entries, changes, mail);
     await changes.apply(trx);
     return recorded;
   });
 }
 
 /** Writes the event and its entries; what they change in the totals goes into `changes`, for the caller to apply before commit. */
-async function writeEvent(trx: Transaction<Database>, event: EventRecord, entries: LedgerEntry[], changes: TotalsChanges): Promise<boolean> {
+async function writeEvent(trx: Transaction<Database>, event: EventRecord, entries: LedgerEntry[], changes: TotalsChanges, mail: MailPolicy): Promise<boolean> {
   const at = new Date().toISOString();
   const skipped = entries.length === 0;
   const inserted = await trx
@@ -45,13 +46,14 @@ async function writeEvent(trx: Transaction<Database>, event: EventRecord, entrie
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return false;
-  for (const entry of entries) await writeEntry(trx, entry, at, changes);
+  for (const entry of entries) await writeEntry(trx, entry, at, changes, mail);
   return true;
 }
 
 interface Pending {
   event: EventRecord;
   entries: LedgerEntry[];
+  mail: MailPolicy;
   resolve(recorded: boolean): void;
   reject(error: unknown): void;
 }
@@ -68,9 +70,9 @@ export class GroupedEventWriter {
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  record(event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
+  record(event: EventRecord, entries: LedgerEntry[], mail: MailPolicy = NO_MAIL): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, entries, resolve, reject });
+      this.queue.push({ event, entries, mail, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -86,24 +88,26 @@ export class GroupedEventWriter {
         // One update of each campaign's totals for the whole batch.
         const changes = new TotalsChanges();
         const out: boolean[] = [];
-        for (const pending of batch) out.push(await writeEvent(trx, pending.event, pending.entries, changes));
+        for (const pending of batch) out.push(await writeEvent(trx, pending.event, pending.entries, changes, pending.mail));
         await changes.apply(trx);
         return out;
       });
       batch.forEach((pending, i) => pending.resolve(results[i]));
     } catch {
       for (const pending of batch) {
-        await recordEvent(this.db, pending.event, pending.entries).then(pending.resolve, pending.reject);
+        await recordEvent(this.db, pending.event, pending.entries, pending.mail).then(pending.resolve, pending.reject);
       }
     }
   }
 }
 
-/** An entry that comes from the operator rather than Stripe (an offline gift). */
-export async function recordEntry(db: Kysely<Database>, entry: LedgerEntry): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/** An entry that comes from the operator rather than Stripe (an offline gift), in its own transaction or the caller's. */
+export async function recordEntry(db: Kysely<Database>, entry: LedgerEntry, mail: MailPolicy = NO_MAIL): Promise<void> {
+  const write = async (trx: Transaction<Database>) => {
     const changes = new TotalsChanges();
-    await writeEntry(trx, entry, new Date().toISOString(), changes);
+    await writeEntry(trx, entry, new Date().toISOString(), changes, mail);
     await changes.apply(trx);
-  });
+  };
+  if (db.isTransaction) await write(db as Transaction<Database>);
+  else await db.transaction().execute(write);
 }

@@ -5,24 +5,45 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { openDatabase, type LedgerDatabase, type OpenOptions } from './db.js';
 import { findCampaign, listCampaigns, saveCampaign, type Campaign } from './campaigns.js';
-import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type StartResult, type StripeIds } from './donations.js';
+import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type NewDonation, type StartResult, type StripeIds } from './donations.js';
 import type { DonationResponse } from '../../core/api.js';
 import { GroupedEventWriter, recordEntry, recordEvent, type EventRecord } from './events.js';
 import type { LedgerEntry } from './entries.js';
 import { readTotals, type CampaignTotals } from './totals.js';
 import { rebuildTotals } from './recount.js';
+import { NO_MAIL, Outbox, type MailPolicy } from './outbox.js';
+import { queueYearEnd, readReceiptFacts, readTributeFacts, readYearEndFacts } from './receipts.js';
+import { eraseDonor, type Erased } from './erase.js';
+import type { Language } from '../../core/locale.js';
 
 export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord };
 
+/** A cheque or an event's takings, as the operator records it; with the donor's email it is receipted. */
+export interface OfflineGift {
+  campaign: string;
+  amount: number;
+  note?: string;
+  donor?: { name: string; email: string };
+  /** The day it was given (YYYY-MM-DD); default today. */
+  date?: string;
+  method?: 'cheque' | 'cash' | 'other';
+  language?: Language;
+}
+
 export class Ledger {
   private listeners = new Set<() => void>();
+  private mailListeners = new Set<() => void>();
   private readonly grouped?: GroupedEventWriter;
+  /** What counting a gift queues in the outbox; the endpoint sets it from its configuration. */
+  private mail: MailPolicy = NO_MAIL;
+  readonly outbox: Outbox;
 
   private constructor(
     readonly database: LedgerDatabase,
     private readonly donorSalt: string,
   ) {
     if (database.dialect === 'sqlite') this.grouped = new GroupedEventWriter(database.db);
+    this.outbox = new Outbox(database.db, database.dialect);
   }
 
   static async open(url: string, options: OpenOptions = {}): Promise<Ledger> {
@@ -39,6 +60,21 @@ export class Ledger {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** From now on, counting a gift queues the mail `policy` allows, in the same transaction. */
+  queueMail(policy: MailPolicy): void {
+    this.mail = policy;
+  }
+
+  get mailPolicy(): MailPolicy {
+    return this.mail;
+  }
+
+  /** Fires after a write that may have queued mail, so this process's worker looks at once. */
+  onMail(listener: () => void): () => void {
+    this.mailListeners.add(listener);
+    return () => this.mailListeners.delete(listener);
   }
 
   /** Counting donors needs only "same email or not": a keyed hash answers that and nothing more. */
@@ -70,7 +106,7 @@ export class Ledger {
     this.changed();
   }
 
-  startDonation(record: DonationRecord): Promise<StartResult> {
+  startDonation(record: NewDonation): Promise<StartResult> {
     return startDonation(this.db, record);
   }
 
@@ -90,8 +126,9 @@ export class Ledger {
   async recordEvent(event: EventRecord, entries: LedgerEntry[]): Promise<boolean> {
     entries = await this.inCampaignCurrency(entries);
     if (!entries.length) event = { ...event, skipReason: event.skipReason ?? 'currency_mismatch' };
-    const recorded = this.grouped ? await this.grouped.record(event, entries) : await recordEvent(this.db, event, entries);
+    const recorded = this.grouped ? await this.grouped.record(event, entries, this.mail) : await recordEvent(this.db, event, entries, this.mail);
     if (recorded && entries.length) this.changed();
+    if (recorded && entries.some((e) => e.type === 'payment')) this.mailQueued();
     return recorded;
   }
 
@@ -112,23 +149,89 @@ export class Ledger {
     return kept;
   }
 
-  /** A cheque or an event's takings, entered by the operator. Returns the gift's ledger id. */
-  async recordOfflineGift(gift: { campaign: string; amount: number; note?: string }): Promise<string> {
+  /**
+   * A cheque or an event's takings, entered by the operator. Returns the gift's ledger id. With the
+   * donor's email it gets a donation row of its own (what a receipt needs, and one donor per email).
+   */
+  async recordOfflineGift(gift: OfflineGift): Promise<string> {
     const campaign = await this.findCampaign(gift.campaign);
     if (!campaign) throw new Error(`No campaign "${gift.campaign}"`);
     const id = `offline_${randomUUID()}`;
-    await recordEntry(this.db, {
-      type: 'payment',
-      id,
-      kind: 'offline',
-      campaign: campaign.id,
-      currency: campaign.currency,
-      gift: gift.amount,
-      total: gift.amount,
-      ...(gift.note ? { note: gift.note } : {}),
+    const at = new Date().toISOString();
+    const donationId = gift.donor ? randomUUID() : undefined;
+    await this.db.transaction().execute(async (trx) => {
+      if (gift.donor && donationId) {
+        await trx
+          .insertInto('donations')
+          .values({
+            id: donationId,
+            idempotency_key: `offline:${id}`,
+            request_hash: 'offline',
+            campaign: campaign.id,
+            currency: campaign.currency,
+            gift: gift.amount,
+            fee: 0,
+            total: gift.amount,
+            frequency: 'once',
+            locale: gift.language ?? 'en',
+            anonymous: 0,
+            donor_hash: this.donorHash(gift.donor.email),
+            donor_name: gift.donor.name,
+            donor_email: gift.donor.email.trim(),
+            created_at: at,
+          })
+          .execute();
+      }
+      await recordEntry(
+        trx,
+        {
+          type: 'payment',
+          id,
+          kind: 'offline',
+          campaign: campaign.id,
+          currency: campaign.currency,
+          gift: gift.amount,
+          total: gift.amount,
+          ...(gift.note ? { note: gift.note } : {}),
+          ...(donationId ? { donationId } : {}),
+          ...(gift.date ? { paidAt: `${gift.date}T12:00:00.000Z` } : {}),
+          ...(gift.method ? { method: gift.method } : {}),
+        },
+        this.mail,
+      );
     });
     this.changed();
+    this.mailQueued();
     return id;
+  }
+
+  /** Campaigns whose tax statement is not yet said (deductible unknown). */
+  async campaignsWithoutTaxStatus(): Promise<Campaign[]> {
+    return (await this.listCampaigns()).filter((c) => c.deductible === null || c.deductible === undefined);
+  }
+
+  readReceiptFacts(paymentId: string) {
+    return readReceiptFacts(this.db, paymentId);
+  }
+
+  readTributeFacts(donationId: string) {
+    return readTributeFacts(this.db, donationId);
+  }
+
+  readYearEndFacts(donorHash: string, year: number) {
+    return readYearEndFacts(this.db, donorHash, year);
+  }
+
+  /** One statement per donor of the year, once each (see receipts.ts). */
+  async queueYearEnd(year: number): Promise<{ queued: number; already: number }> {
+    const result = await queueYearEnd(this.db, year);
+    if (result.queued) this.mailQueued();
+    return result;
+  }
+
+  /** Removes a person's name, email and messages, keeping every amount (see erase.ts). */
+  eraseDonor(email: string): Promise<Erased> {
+    return eraseDonor(this.db, email, this.donorHash(email), this.database.dialect);
   }
 
   close(): Promise<void> {
@@ -137,5 +240,9 @@ export class Ledger {
 
   private changed() {
     for (const listener of this.listeners) listener();
+  }
+
+  private mailQueued() {
+    for (const listener of this.mailListeners) listener();
   }
 }

@@ -3,7 +3,7 @@
  * Kysely's migrator takes a lock, so several processes starting together apply each one once.
  */
 import { randomBytes } from 'node:crypto';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, PostgresAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { stripClientSecrets } from './donations.js';
 import { rebuildTotals } from './recount.js';
 
@@ -154,6 +154,55 @@ export const migrations: Record<string, Migration> = {
     // The saved answer replayed to a retried request kept the PaymentIntent's client secret; it is
     // now asked of Stripe again.
     up: (db: Kysely<any>) => stripClientSecrets(db),
+  },
+  // Receipts and tribute cards (issue 9): what they need of the donation, each campaign's tax
+  // statement (unknown until the operator says), receipt numbers, and the outbox.
+  '2026-12-09-003-mail': {
+    async up(db: Kysely<any>) {
+      for (const column of ['donor_name', 'donor_email', 'tribute_name', 'tribute_notify_email', 'tribute_message']) {
+        await db.schema.alterTable('donations').addColumn(column, 'text').execute();
+      }
+      await db.schema.alterTable('campaigns').addColumn('deductible', 'integer').execute();
+      await db.schema.alterTable('payments').addColumn('paid_at', 'text').execute();
+      await db.schema.alterTable('payments').addColumn('method', 'varchar(16)').execute();
+      await db.schema.alterTable('payments').addColumn('receipt_number', 'varchar(32)').execute();
+      await db.schema.createIndex('payments_receipt_number').on('payments').column('receipt_number').unique().execute();
+      await db.schema.createIndex('donations_donor_hash').on('donations').column('donor_hash').execute();
+
+      await db.schema
+        .createTable('receipt_numbers')
+        .addColumn('year', 'integer', (c) => c.primaryKey())
+        .addColumn('last', 'integer', (c) => c.notNull())
+        .execute();
+
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('outbox')
+        // SQLite's INTEGER PRIMARY KEY numbers rows itself; PostgreSQL needs an identity.
+        .addColumn('id', 'integer', (c) => (postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()))
+        .addColumn('key', 'varchar(255)', (c) => c.notNull().unique())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('payment_id', 'varchar(255)')
+        .addColumn('donation_id', 'varchar(64)')
+        .addColumn('donor_hash', 'varchar(64)')
+        .addColumn('year', 'integer')
+        .addColumn('language', 'varchar(8)', (c) => c.notNull())
+        .addColumn('recipient', 'text')
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('claim', 'varchar(64)')
+        .addColumn('lease_until', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('subject', 'text')
+        .addColumn('html', 'text')
+        .addColumn('text', 'text')
+        .addColumn('message_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+      await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+    },
   },
 };
 

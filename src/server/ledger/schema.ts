@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** The ledger's tables, as Kysely sees them. Amounts are integers in minor units; times are ISO 8601 text. */
 export interface CampaignTable {
   id: string;
@@ -8,6 +10,8 @@ export interface CampaignTable {
   currency: string;
   created_at: string;
   updated_at: string;
+  /** Whether gifts to it are tax-deductible: 1 yes, 0 no, null not yet said (the receipt's tax statement depends on it). */
+  deductible: number | null;
 }
 
 /** One row per POST /api/donations attempt (one Idempotency-Key): what the donor asked for. */
@@ -35,6 +39,15 @@ export interface DonationTable {
   /** Set when Stripe could not be reached: a retry then goes straight back to Stripe. */
   failed_at: string | null;
   created_at: string;
+  /**
+   * What the receipt and the tribute card need, kept only for them and never logged; erased by
+   * `cli.js donor erase`. An offline gift recorded with an email has a row of its own (request_hash 'offline').
+   */
+  donor_name: string | null;
+  donor_email: string | null;
+  tribute_name: string | null;
+  tribute_notify_email: string | null;
+  tribute_message: string | null;
 }
 
 /** Each Stripe event, once. */
@@ -64,6 +77,12 @@ export interface PaymentTable {
   subscription: string | null;
   note: string | null;
   recorded_at: string;
+  /** When the gift was given, where that is not when it was recorded (an offline gift's date). */
+  paid_at: string | null;
+  /** An offline gift's method: cheque, cash or other (a Stripe payment's is Stripe's to tell). */
+  method: string | null;
+  /** The receipt's number ("2026-000042"), given once, when its receipt is queued. */
+  receipt_number: string | null;
 }
 
 /** Money out, or on its way out: a refund or a dispute, keyed by its own Stripe id. */
@@ -111,6 +130,46 @@ export interface CancelledSubscriptionTable {
   cancelled_at: string;
 }
 
+/**
+ * Mail the ledger owes: queued in the same transaction as what causes it, claimed by one worker at
+ * a time (status sending, with a lease), then sent, failed (kept, for the operator), cancelled or,
+ * with no SMTP server configured, kept here (demo mode shows these at /outbox).
+ */
+export interface OutboxTable {
+  id: Generated<number>;
+  /** One message per cause: receipt:<payment id>, tribute:<donation id>, year-end:<year>:<donor hash>. */
+  key: string;
+  kind: 'receipt' | 'tribute' | 'year_end';
+  payment_id: string | null;
+  donation_id: string | null;
+  donor_hash: string | null;
+  year: number | null;
+  language: string;
+  /** The address it goes to; null once erased. */
+  recipient: string | null;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'kept';
+  attempts: number;
+  next_attempt_at: string;
+  /** While sending: the claim's token and until when it holds; after that the row may be claimed again. */
+  claim: string | null;
+  lease_until: string | null;
+  /** A stable code or the SMTP server's reply, with addresses masked. */
+  last_error: string | null;
+  /** The copy rendered at the first attempt, sent again unchanged on a retry. */
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** The last receipt number given in each year. */
+export interface ReceiptNumberTable {
+  year: number;
+  last: number;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -127,4 +186,6 @@ export interface Database {
   campaign_donors: CampaignDonorTable;
   cancelled_subscriptions: CancelledSubscriptionTable;
   settings: SettingTable;
+  outbox: OutboxTable;
+  receipt_numbers: ReceiptNumberTable;
 }

@@ -11,15 +11,17 @@
 import type { Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { CancellationEntry, LedgerEntry, PaymentEntry, ReversalEntry } from './entries.js';
+import { NO_MAIL, queueGiftMail, type MailPolicy } from './outbox.js';
 import { reversalState } from './reversals.js';
 import { giftShareTaken, type TotalsChanges } from './totals.js';
 
 type Trx = Transaction<Database>;
 
-export async function writeEntry(trx: Trx, entry: LedgerEntry, at: string, changes: TotalsChanges): Promise<void> {
+/** `mail`: what a newly counted payment queues in the outbox, in this same transaction (see outbox.ts). */
+export async function writeEntry(trx: Trx, entry: LedgerEntry, at: string, changes: TotalsChanges, mail: MailPolicy = NO_MAIL): Promise<void> {
   switch (entry.type) {
     case 'payment':
-      return writePayment(trx, entry, at, changes);
+      return writePayment(trx, entry, at, changes, mail);
     case 'reversal':
       return writeReversal(trx, entry, at, changes);
     case 'cancellation':
@@ -39,7 +41,7 @@ async function lockPaymentIntent(trx: Trx, id: string): Promise<number> {
   return Number(row.reversed);
 }
 
-async function writePayment(trx: Trx, entry: PaymentEntry, at: string, changes: TotalsChanges): Promise<void> {
+async function writePayment(trx: Trx, entry: PaymentEntry, at: string, changes: TotalsChanges, mail: MailPolicy): Promise<void> {
   const reversed = entry.paymentIntent ? await lockPaymentIntent(trx, entry.paymentIntent) : 0;
   const inserted = await trx
     .insertInto('payments')
@@ -55,6 +57,8 @@ async function writePayment(trx: Trx, entry: PaymentEntry, at: string, changes: 
       subscription: entry.subscription ?? null,
       note: entry.note ?? null,
       recorded_at: at,
+      paid_at: entry.paidAt ?? null,
+      method: entry.method ?? null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
@@ -64,7 +68,7 @@ async function writePayment(trx: Trx, entry: PaymentEntry, at: string, changes: 
   changes.add(entry.campaign, { raised: entry.gift - giftShareTaken(reversed, entry.gift, entry.total) }, at);
 
   const donation = entry.donationId
-    ? await trx.selectFrom('donations').select('donor_hash').where('id', '=', entry.donationId).executeTakeFirst()
+    ? await trx.selectFrom('donations').select(['id', 'donor_hash', 'locale', 'donor_email', 'tribute_notify_email']).where('id', '=', entry.donationId).executeTakeFirst()
     : undefined;
   const newDonor = await trx
     .insertInto('campaign_donors')
@@ -73,6 +77,8 @@ async function writePayment(trx: Trx, entry: PaymentEntry, at: string, changes: 
     .returning('campaign')
     .executeTakeFirst();
   if (newDonor) changes.add(entry.campaign, { donors: 1 }, at);
+  // Counted now, so its receipt (and a tribute's card) is owed: queued before this commits.
+  await queueGiftMail(trx, { id: entry.id, paidAt: entry.paidAt ?? at }, donation, mail, at);
 }
 
 async function writeReversal(trx: Trx, entry: ReversalEntry, at: string, changes: TotalsChanges): Promise<void> {

@@ -85,6 +85,12 @@ export function donationRoutes(services: Services) {
           anonymous: donation.anonymous ? 1 : 0,
           tribute_kind: donation.tribute?.kind ?? null,
           donor_hash: c.get('donorHash'),
+          // For the receipt and the tribute card only (README: what the ledger keeps).
+          donor_name: donation.donor.name,
+          donor_email: donation.donor.email,
+          tribute_name: donation.tribute?.name ?? null,
+          tribute_notify_email: donation.tribute?.notifyEmail ?? null,
+          tribute_message: donation.tribute?.message ?? null,
           stripe_payment_intent: null,
           stripe_customer: null,
           stripe_subscription: null,

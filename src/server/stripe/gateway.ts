@@ -45,7 +45,11 @@ export class StripeGateway {
   /** Products already known to exist, by campaign. */
   private products = new Map<string, string>();
 
-  constructor(private readonly stripe: Stripe) {}
+  /** `stripeReceipts: false` when the endpoint sends its own receipts, so the donor never gets two. */
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly options: { stripeReceipts: boolean } = { stripeReceipts: true },
+  ) {}
 
   createPayment(order: GiftOrder): Promise<Payment> {
     return order.donation.frequency === 'once' ? this.createOneTime(order) : this.createRecurring(order);
@@ -58,7 +62,7 @@ export class StripeGateway {
         amount: charge.total,
         currency: donation.currency.toLowerCase(),
         automatic_payment_methods: { enabled: true },
-        receipt_email: donation.donor.email,
+        ...(this.options.stripeReceipts ? { receipt_email: donation.donor.email } : {}),
         description: `Gift to ${order.campaign.name.en}`,
         metadata: giftMetadata(order),
       },

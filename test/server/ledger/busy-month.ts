@@ -6,7 +6,8 @@
  * tests compare the running totals with what the entries sum to.
  */
 import type Stripe from 'stripe';
-import type { DonationRecord, Ledger } from '../../../src/server/ledger/ledger.js';
+import type { Ledger } from '../../../src/server/ledger/ledger.js';
+import type { NewDonation } from '../../../src/server/ledger/donations.js';
 import {
   disputeEvent,
   invoiceIntentSucceeded,
@@ -93,7 +94,7 @@ export function busyMonth(seed: number, campaigns: string[], gifts = 120): BusyM
 /** Records the month's donation attempts, as POST /api/donations would have before any payment. */
 export async function startDonations(ledger: Ledger, month: BusyMonth): Promise<void> {
   for (const d of month.donations) {
-    const record: DonationRecord = {
+    const record: NewDonation = {
       id: d.id, idempotency_key: `key-${d.id}`, request_hash: 'h', campaign: d.campaign, currency: 'USD', gift: 1, fee: 0, total: 1,
       frequency: 'once', locale: 'en', anonymous: 0, tribute_kind: null, donor_hash: ledger.donorHash(d.donor), stripe_payment_intent: null,
       stripe_customer: null, stripe_subscription: null, response: null, failed_at: null, created_at: new Date().toISOString(),

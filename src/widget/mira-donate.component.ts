@@ -1,10 +1,11 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { DonationRequest, Frequency, TributeKind } from '../core/donation.js';
 import { TRIBUTE_KINDS } from '../core/donation.js';
 import type { FieldError } from '../core/errors.js';
 import { LANGUAGES, type Language } from '../core/locale.js';
 import { AnnounceController } from './controllers/announce.js';
 import { CampaignController } from './controllers/campaign.js';
+import { FirstRenderController, warmLit } from './controllers/first-render.js';
 import { LocalizeController } from './controllers/localize.js';
 import { PaymentStepController } from './controllers/payment-step.js';
 import { RadioGroupController } from './controllers/radio-group.js';
@@ -16,14 +17,23 @@ import type { Loads } from './loads.js';
 import { completeDetail, type ChangedField, type DonateChangeDetail, type DonateSubmitDetail } from './mira-donate.events.js';
 import { parseFrequencies, parsePresets, toMinor, type Presets } from './presets.js';
 import { styles } from './mira-donate.styles.js';
+import { FIRST_LOAD_GROUPS } from './terms.js';
 import { renderAmount, renderFeeCover, renderFrequency, renderLanguageSwitch, renderRadio } from './templates/choices.js';
 import { renderField } from './templates/field.js';
 import { renderDonor, renderTribute } from './templates/people.js';
 import { atLeast, renderProgress, type ProgressFigures } from './templates/progress.js';
 import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary, summaryText } from './templates/summary.js';
+import { warmIntl } from './warm-intl.js';
 
 /** A page on a slow line gets the form in English rather than nothing, if its language takes longer than this. */
 const FIRST_RENDER_WAIT_MS = 3_000;
+/**
+ * The first render shows the endpoint's figures and mode if they come within this (the snippet holds
+ * the form's place meanwhile), so nothing in the form moves when they arrive; later, the figures'
+ * space is kept for them (templates/progress.ts).
+ */
+const FIGURES_WAIT_MS = 800;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Until an entry module says how (mira-donate.ts or mira-donate.script.ts), nothing loads later. */
 const NOTHING_LOADS: Loads = {
@@ -118,8 +128,11 @@ export class MiraDonate extends LitElement {
   static loads: Loads = NOTHING_LOADS;
 
   private readonly localize = new LocalizeController(this, (language) => MiraDonate.loads.language(language));
-  /** Derived from the `amounts`, `currency` and `frequencies` attributes when they change. */
-  private presets: Presets = parsePresets(undefined, 'USD');
+  /**
+   * Derived from the `amounts`, `currency` and `frequencies` attributes when they change (the first
+   * update sets them: reading a currency's digits builds an Intl formatter, too slow for the upgrade).
+   */
+  private presets: Presets = { once: [], month: [], year: [] };
   private offeredFrequencies: Frequency[] = parseFrequencies(undefined);
   private readonly data = new CampaignController(this);
   private readonly step = new PaymentStepController(this, {
@@ -202,21 +215,47 @@ export class MiraDonate extends LitElement {
     this.press?.end();
   }
 
-  /** The first render waits for the language's strings (a moment), so no other language shows first. */
+  /**
+   * The first render comes after the set-up it needs, each part in a task of its own so the host page
+   * is never held up for long (controllers/first-render.ts): the styles, the campaign's figures asked
+   * for, the language's strings (a moment, so no other language shows first), i18next set up and the
+   * form's strings made, Intl's formatters made (the first one off the main thread where the page
+   * allows a worker), Lit's code run once, and the figures (a moment, so they do not arrive into a
+   * form already shown).
+   */
+  private readonly firstRender = new FirstRenderController(this, [
+    () => adoptStyles(this.renderRoot as ShadowRoot, (this.constructor as typeof LitElement).elementStyles),
+    () => void warmIntl(),
+    () => {
+      this.data.load(this.endpointUrl(), this.campaign);
+      this.figuresDue = Promise.race([this.data.settled, delay(FIGURES_WAIT_MS)]);
+    },
+    () => this.localize.pending && Promise.race([this.localize.pending, delay(FIRST_RENDER_WAIT_MS)]),
+    () => this.localize.warm(),
+    ...FIRST_LOAD_GROUPS.map((group) => () => this.localize.prime(group)),
+    () => warmIntl().then(() => this.localize.warmFormats(this.currency.toUpperCase())),
+    warmLit,
+    () => this.figuresDue,
+  ]);
+  private figuresDue?: Promise<unknown>;
+
+  /** The shadow root at once (it shows the snippet's placeholder); its styles in a step of the first render, as parsing them is the upgrade's slowest part. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return this.shadowRoot ?? this.attachShadow((this.constructor as typeof LitElement).shadowRootOptions);
+  }
+
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const pending = !this.hasUpdated && this.localize.pending;
-    if (!pending) return super.scheduleUpdate();
-    return Promise.race([pending, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(() => super.scheduleUpdate());
+    if (this.hasUpdated) return super.scheduleUpdate();
+    return this.firstRender.whenReady().then(() => super.scheduleUpdate());
   }
 
   /** Also waits for a language on its way, so a caller that awaits it sees the form in that language. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.localize.pending) {
-      await this.localize.pending;
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
+    await super.getUpdateComplete();
+    // The first render comes in parts (controllers/first-render.ts): complete once it is whole.
+    await this.firstRender.rendered;
+    while (this.localize.pending) await this.localize.pending;
+    return super.getUpdateComplete();
   }
 
   private endpointUrl(): string | undefined {
@@ -460,13 +499,13 @@ export class MiraDonate extends LitElement {
     const { language } = this.localize;
     const figures = this.figures();
     // All three languages are written left to right, and so is the form, whatever the page's direction.
-    return html`
+    return this.firstRender.shown(html`
       <div part="base" class="base" lang=${language} dir="ltr">
         ${renderLanguageSwitch(this.localize, this.languageKeys, (choice) => this.chooseLanguage(choice))}
         ${renderProgress(this.localize, this.data.status, figures, (this.data.campaign?.currency ?? this.currency).toUpperCase())}
         ${this.completed && this.step.firstIntent ? this.step.firstIntent.renderThankYou(this.localize, this.completed) : this.renderForm()}
       </div>
-    `;
+    `);
   }
 
   private renderForm(): TemplateResult {

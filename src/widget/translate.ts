@@ -1,62 +1,92 @@
 /**
- * The form's translator, for the JSON of locales/*.json: nested groups read with dotted keys
- * (`summary.once`), `{{name}}` placeholders filled from the options, plural forms chosen for
- * `count` by the language's own rules (`donors_one`, `donors_other`, Spanish and Portuguese
- * `donors_many`), and English for any string a language lacks. That is the whole of what the form
- * asks of a translation library (it is i18next's format), in a few hundred bytes rather than the 13 KB
- * gzip of i18next, which alone was near half the first-load budget. Values are returned as text,
- * never markup: Lit renders them as text.
+ * The form's translator: a private i18next instance (createInstance), never the host page's i18next
+ * or its language. i18next reads locales/*.json as they are: nested groups read with dotted keys
+ * (`summary.once`), `{{name}}` placeholders, plural forms for `count` by each language's rules
+ * (`donors_one`, `donors_other`, Spanish and Portuguese `donors_many`), and English for any string a
+ * language lacks. English is here from the start; another language's strings are added as they load.
+ *
+ * Setting i18next up, and its first calls, cost tens of milliseconds on a phone that a page's first
+ * paint should not wait for: `warm()` and `prime()` do them in tasks of their own before the first
+ * render. Each string is kept once made (the form renders all of them on every keystroke), until
+ * more strings arrive.
  */
+import { createInstance, type i18n } from 'i18next';
 import type { Language } from '../core/locale.js';
 import type { Terms } from './terms.js';
 
 export type TermOptions = Record<string, unknown>;
 
-const pluralRules = new Map<Language, Intl.PluralRules>();
+/**
+ * Fresh for each instance (i18next keeps its strings in the `resources` object it is given). Made
+ * apart from the call, so an option i18next 24's types lack (showSupportNotice) passes with either line.
+ */
+const options = () => ({
+  lng: 'en',
+  fallbackLng: 'en',
+  // Resources are given, never fetched: init has nothing to wait for.
+  initAsync: false,
+  resources: {},
+  // Lit renders every value as text, never as markup, so i18next need not escape it.
+  interpolation: { escapeValue: false },
+  // A group asked for as a string reads as its key, like any other missing string.
+  returnedObjectHandler: (key: string) => key,
+  // i18next 25 otherwise writes a notice to the host page's console.
+  showSupportNotice: false,
+});
 
-function pluralOf(language: Language, count: number): string {
-  let rules = pluralRules.get(language);
-  if (!rules) {
-    rules = new Intl.PluralRules(language);
-    pluralRules.set(language, rules);
-  }
-  return rules.select(count);
-}
-
-function lookup(terms: Terms | undefined, key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Terms)[part] : undefined), terms);
-}
-
-/** `add` merges group by group, so strings that arrive later join those already here. */
-function merge(into: Terms, terms: Terms): Terms {
-  for (const [key, value] of Object.entries(terms)) {
-    const known = into[key];
-    into[key] = value && typeof value === 'object' && known && typeof known === 'object' ? merge({ ...(known as Terms) }, value as Terms) : value;
-  }
-  return into;
-}
+/** Bounds the strings kept: a donor typing amounts makes a new summary for each. */
+const KEPT = 400;
 
 export class Translator {
-  private readonly catalogs = new Map<Language, Terms>();
+  private instance?: i18n;
+  private readonly made = new Map<string, string>();
+  /** Strings added before i18next is set up, in the order they came. */
+  private readonly waiting: [Language, Terms][];
 
   constructor(english: Terms) {
-    this.catalogs.set('en', merge({}, english));
+    this.waiting = [['en', english]];
   }
 
+  /** Sets i18next up now (once): the element calls it in a task of its own, before its first render. */
+  warm(): i18n {
+    if (this.instance) return this.instance;
+    const instance = createInstance(options());
+    void instance.init();
+    for (const [language, terms] of this.waiting.splice(0)) instance.addResourceBundle(language, 'translation', terms, true, true);
+    return (this.instance = instance);
+  }
+
+  /** More strings for a language: merged group by group with those already here. */
   add(language: Language, terms: Terms): void {
-    this.catalogs.set(language, merge(this.catalogs.get(language) ?? {}, terms));
+    this.made.clear();
+    if (this.instance) this.instance.addResourceBundle(language, 'translation', terms, true, true);
+    else this.waiting.push([language, terms]);
   }
 
   /** The string for `key` in `language`, else in English, else the key itself. */
   translate(language: Language, key: string, options: TermOptions = {}): string {
-    const { count } = options;
-    for (const each of language === 'en' ? (['en'] as const) : [language, 'en' as const]) {
-      const keys = typeof count === 'number' ? [`${key}_${pluralOf(each, count)}`, `${key}_other`, key] : [key];
-      for (const candidate of keys) {
-        const text = lookup(this.catalogs.get(each), candidate);
-        if (typeof text === 'string') return text.replace(/{{\s*(\w+)\s*}}/g, (placeholder, name: string) => (name in options ? String(options[name]) : placeholder));
+    const id = `${language}\n${key}\n${JSON.stringify(options)}`;
+    let text = this.made.get(id);
+    if (text === undefined) {
+      text = this.warm().t(key, { ...options, lng: language }) as string;
+      if (this.made.size >= KEPT) this.made.clear();
+      this.made.set(id, text);
+    }
+    return text;
+  }
+
+  /**
+   * Makes every string of these groups ahead of the first render: those that need no value are then
+   * made already, and i18next has run (and so compiled) its paths for the others, which it fills in
+   * with nothing here (placeholders stay as they are) and with the form's values then.
+   */
+  prime(language: Language, terms: Terms, prefix = ''): void {
+    for (const [key, value] of Object.entries(terms)) {
+      if (value && typeof value === 'object') this.prime(language, value as Terms, `${prefix}${key}.`);
+      else if (typeof value === 'string') {
+        const plural = /^(.+)_(zero|one|two|few|many|other)$/.exec(key);
+        this.translate(language, prefix + (plural ? plural[1] : key), plural ? { count: 1 } : {});
       }
     }
-    return key;
   }
 }

@@ -48,6 +48,10 @@ describe('the first-load script', () => {
     expect(others.filter(([, text]) => firstLoad.code.includes(text.replace(/\n/g, '\\n')))).toEqual([]);
   });
 
+  it('translates with i18next (a private instance, see src/widget/translate.ts), as the organizations we build for require', () => {
+    expect(firstLoad.modules.filter((module) => module.startsWith('node_modules/i18next/'))).toEqual(['node_modules/i18next/dist/esm/i18next.js']);
+  });
+
   it(`is at most ${FIRST_LOAD_BUDGET / 1024} KB gzip -9`, () => {
     expect(gzipSync(firstLoad.code, { level: 9 }).length).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
   });

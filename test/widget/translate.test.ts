@@ -1,6 +1,10 @@
-/** The form's translator over the real locale files: what a donor reads for each key, in each language. */
+/**
+ * The form's translator, a private i18next instance, over the real locale files: what a donor reads
+ * for each key, in each language; and a host page's own i18next left as it was.
+ */
 import { describe, it } from './mocha.js';
 import { expect } from '@open-wc/testing';
+import i18next from 'i18next';
 import type { Language } from '../../src/core/locale.js';
 import { Translator, type TermOptions } from '../../src/widget/translate.js';
 import en from '../../locales/en.json';
@@ -16,6 +20,7 @@ describe('Translator', () => {
   const cases: Array<[Language, string, TermOptions | undefined, string]> = [
     ['en', 'submit.empty', undefined, en.submit.empty],
     ['es', 'summary.once', { total: '$51.44', gift: '$50.00' }, es.summary.once.replace('{{total}}', '$51.44').replace('{{gift}}', '$50.00')],
+    ['pt', 'submit.once', { total: 'US$ 51,44' }, pt.submit.once.replace('{{total}}', 'US$ 51,44')],
     ['en', 'progress.donors', { count: 1, formatted: '1' }, en.progress.donors_one.replace('{{formatted}}', '1')],
     ['en', 'progress.donors', { count: 0, formatted: '0' }, en.progress.donors_other.replace('{{formatted}}', '0')],
     ['en', 'progress.donors', { count: 23, formatted: '23' }, en.progress.donors_other.replace('{{formatted}}', '23')],
@@ -25,6 +30,7 @@ describe('Translator', () => {
     ['es', 'progress.donors', { count: 1_000_000, formatted: '1.000.000' }, es.progress.donors_many.replace('{{formatted}}', '1.000.000')],
     ['es', 'progress.donors', { count: 1, formatted: '1' }, es.progress.donors_one.replace('{{formatted}}', '1')],
     ['en', 'no.such.key', undefined, 'no.such.key'],
+    // A group asked for as a string reads as its key, never as i18next's note about objects.
     ['en', 'summary', undefined, 'summary'],
     // A placeholder with no value is left as it is, not filled with "undefined".
     ['en', 'amount.limits', { minimum: '$5' }, en.amount.limits.replace('{{minimum}}', '$5')],
@@ -34,6 +40,18 @@ describe('Translator', () => {
       expect(translator.translate(language, key, options)).to.equal(expected);
     });
   }
+
+  it('chooses each language\'s plural form by its own rules, `_many` included', () => {
+    // The locale files' `_many` reads like `_other`; these forms tell which one i18next chose.
+    const forms = { n_one: 'one', n_many: 'many', n_other: 'other' };
+    const plurals = new Translator({ n_one: 'one', n_other: 'other' });
+    plurals.add('es', forms);
+    plurals.add('pt', forms);
+    const read = (language: Language, count: number) => plurals.translate(language, 'n', { count });
+    expect([0, 1, 2, 1_000_000].map((count) => read('en', count))).to.deep.equal(['other', 'one', 'other', 'other']);
+    expect([0, 1, 2, 1_000_000].map((count) => read('es', count))).to.deep.equal(['other', 'one', 'other', 'many']);
+    expect([0, 1, 2, 1_000_000].map((count) => read('pt', count))).to.deep.equal(['one', 'one', 'other', 'many']);
+  });
 
   it('falls back to English for a string a language lacks', () => {
     const partial = new Translator({ submit: { empty: 'Donate', busy: 'Processing…' } });
@@ -46,5 +64,20 @@ describe('Translator', () => {
     later.add('es', { submit: { empty: 'Donar' } });
     later.add('es', { errors: { name_required: 'Escribe tu nombre.' }, submit: { busy: 'Procesando…' } });
     expect(['submit.empty', 'submit.busy', 'errors.name_required'].map((key) => later.translate('es', key))).to.deep.equal(['Donar', 'Procesando…', 'Escribe tu nombre.']);
+  });
+
+  it('speaks a language\'s strings once they arrive, though it gave English for them before', () => {
+    const arriving = new Translator({ submit: { once: 'Donate {{total}}' } });
+    expect(arriving.translate('es', 'submit.once', { total: '$5.00' })).to.equal('Donate $5.00');
+    arriving.add('es', { submit: { once: 'Donar {{total}}' } });
+    expect(arriving.translate('es', 'submit.once', { total: '$5.00' })).to.equal('Donar $5.00');
+  });
+
+  it('leaves a host page\'s own i18next as it was: its language, its strings, its answers', async () => {
+    await i18next.init({ lng: 'de', resources: { de: { translation: { hello: 'Hallo' } } }, showSupportNotice: false } as Parameters<typeof i18next.init>[0]);
+    const ours = new Translator({ hello: 'Hello' });
+    ours.add('es', { hello: 'Hola' });
+    expect([ours.translate('en', 'hello'), ours.translate('es', 'hello')]).to.deep.equal(['Hello', 'Hola']);
+    expect([i18next.language, i18next.t('hello'), i18next.hasResourceBundle('en', 'translation'), i18next.hasResourceBundle('es', 'translation')]).to.deep.equal(['de', 'Hallo', false, false]);
   });
 });

@@ -62,6 +62,8 @@ export class CampaignController implements ReactiveController {
   floor?: { raised: number; donors: number };
   /** Refreshes due after a gift (first-intent/count-gift.ts); cancelled when the element leaves the page. */
   refreshTimers: ReturnType<typeof setTimeout>[] = [];
+  /** Settles once the last load's config and figures have arrived or failed. */
+  settled: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -144,6 +146,6 @@ export class CampaignController implements ReactiveController {
     });
     // A failed config leaves the defaults in place; nothing for the donor to see.
     config.catch(() => {});
-    Promise.allSettled([config, progress]).then(() => clearTimeout(timer));
+    this.settled = Promise.allSettled([config, progress]).then(() => clearTimeout(timer));
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Language for one <mira-donate>: its own `lang`, else the nearest `[lang]` ancestor, else the
- * browser's languages, else English. Strings come from the form's own translator (translate.ts),
- * so a host page's i18n library (and its language) is never touched. English is always here;
+ * browser's languages, else English. Strings come from the form's own i18next instance
+ * (translate.ts), so a host page's i18next (and its language) is never touched. English is always here;
  * another language's strings are loaded the first time the form is to speak it, and until they are
  * here it goes on speaking the language it speaks (never showing keys); if they cannot load, it
  * stays there.
@@ -115,6 +115,25 @@ export class LocalizeController implements ReactiveController {
     this.language = language;
     this.host.requestUpdate();
     return true;
+  }
+
+  /** Sets the translator up (i18next), so the first render does not pay for it: see first-render.ts. */
+  warm(): void {
+    translator.warm();
+  }
+
+  /** Makes a group's strings in the form's language ahead of the first render (i18next's first calls are its slowest). */
+  prime(group: string): void {
+    translator.prime(this.language, { [group]: ENGLISH[group] });
+  }
+
+  /** Makes the Intl formatters the first render uses, ahead of it: each new one costs milliseconds on a phone. */
+  warmFormats(currency: string): void {
+    this.money(100, currency, { trimWhole: true });
+    this.money(1, currency);
+    // As templates/progress.ts asks for them.
+    this.number(0.5, { style: 'percent', maximumFractionDigits: 0 });
+    this.number(1);
   }
 
   term(key: string, options?: TermOptions): string {

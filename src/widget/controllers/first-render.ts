@@ -1,0 +1,136 @@
+/**
+ * The element's first render, spread over tasks of the page so that none is long (a long task holds
+ * up the host page's paint and a visitor's tap): the script only defines the element, and a page's
+ * `<mira-donate>` upgrades at once; then each piece of set-up the form needs runs in a task of its
+ * own, with the host page's own work free to run in between; then the form renders from the top
+ * down, a part a task (`shown`), its first time being by far its slowest.
+ *
+ * Until the form is whole the element also shows what the pasted snippet put inside it (a `<slot>`
+ * in the shadow root, below the form's parts), which holds the form's place on the page: the
+ * snippet's `<svg height="100vh">` keeps what follows the form below the fold, so nothing the
+ * visitor sees moves as the form appears. It goes in the update that completes the form.
+ */
+import { html, nothing, render, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { isTemplateResult } from 'lit/directive-helpers.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment; readonly hasUpdated: boolean };
+
+/** One piece of the set-up; may return a promise, which the next step waits for. */
+export type FirstRenderStep = () => unknown;
+
+declare const scheduler: { yield?: () => Promise<void> } | undefined;
+
+/** Lets the page run what it has queued (parsing, paint, input) before the next step. */
+export const nextTask = (): Promise<void> =>
+  typeof scheduler !== 'undefined' && scheduler.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
+
+/** Lit's first render of anything compiles its code; a throwaway one, off the page, pays that ahead. */
+export function warmLit(): void {
+  const noop = () => {};
+  const node = document.createElement('div');
+  for (let i = 0; i < 3; i++) render(html`<p class=${i} .title=${'x'} ?hidden=${false} @click=${noop}>${html`<b>${i}</b>`}${[1, 2].map((n) => html`<i>${n}</i>`)}</p>`, node);
+}
+
+/** The form's first render comes in this many updates, each a task. */
+const PASSES = 5;
+/** A part this small (a choice group, a field) always comes whole, never a few of its buttons first. */
+const WHOLE = 6;
+
+const weights = new WeakMap<object, number>();
+
+/** How many templates a value renders: the measure of its first render's cost. */
+function weight(value: unknown): number {
+  if (!isTemplateResult(value) && !Array.isArray(value)) return 0;
+  let known = weights.get(value);
+  if (known === undefined) {
+    const parts: unknown[] = isTemplateResult(value) ? value.values : value;
+    known = parts.reduce((sum: number, each) => sum + weight(each), isTemplateResult(value) ? 1 : 0);
+    weights.set(value, known);
+  }
+  return known;
+}
+
+interface Pass {
+  limit: number;
+  used: number;
+  deferred: boolean;
+}
+
+/** The value with, in document order, templates past the pass's limit left out (for a later pass). */
+function cut(value: unknown, pass: Pass): unknown {
+  const size = weight(value);
+  if (size === 0) return value;
+  if (pass.used >= pass.limit) {
+    pass.deferred = true;
+    return nothing;
+  }
+  if (pass.used + size <= pass.limit || size <= WHOLE || !isTemplateResult(value)) {
+    pass.used += size;
+    return value;
+  }
+  pass.used += 1;
+  return { ...value, values: value.values.map((each) => cut(each, pass)) };
+}
+
+export class FirstRenderController implements ReactiveController {
+  private placeholder?: HTMLSlotElement;
+  private ready?: Promise<void>;
+  /** Updates of the first render so far, less one. */
+  private pass = 0;
+  private next?: Promise<void>;
+  private whole = false;
+  private resolveWhole!: () => void;
+  /** Resolves once the form has rendered whole. */
+  readonly rendered = new Promise<void>((resolve) => (this.resolveWhole = resolve));
+
+  constructor(
+    private readonly host: Host,
+    private readonly steps: FirstRenderStep[],
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.whole || this.placeholder) return;
+    this.placeholder = document.createElement('slot');
+    this.host.renderRoot.append(this.placeholder);
+  }
+
+  hostUpdated(): void {
+    // Below the form's first parts (Lit renders after what the root already holds), until it is whole.
+    if (!this.whole) {
+      if (this.placeholder?.nextSibling) this.host.renderRoot.append(this.placeholder);
+      return;
+    }
+    this.placeholder?.remove();
+    this.placeholder = undefined;
+    this.resolveWhole();
+  }
+
+  /** Runs the steps once, each in a task of its own; resolves when the form may render. */
+  whenReady(): Promise<void> {
+    this.ready ??= this.steps.reduce<Promise<unknown>>((previous, step) => previous.then(nextTask).then(step), Promise.resolve()).then(nextTask);
+    return this.ready;
+  }
+
+  /**
+   * What the element renders: until the form has rendered whole, its first parts only, a third
+   * more each update, the next one asked for in the next task. (Any update meanwhile, say the
+   * figures arriving, renders the same parts.)
+   */
+  shown<T>(result: T): T {
+    if (this.whole) return result;
+    const limit = this.pass + 1 >= PASSES ? Infinity : Math.ceil((weight(result) * (this.pass + 1)) / PASSES);
+    const pass: Pass = { limit, used: 0, deferred: false };
+    const shown = cut(result, pass) as T;
+    if (!pass.deferred) this.whole = true;
+    else
+      this.next ??= nextTask().then(() => {
+        this.next = undefined;
+        this.pass++;
+        this.host.requestUpdate();
+      });
+    return shown;
+  }
+
+}

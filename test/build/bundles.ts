@@ -29,7 +29,16 @@ export function modulePath(id: string): string {
 
 /** Builds one mode of vite.config.ts in memory; the first-load script is `production`, the chunk `intent`. */
 export async function buildBundle(mode: 'production' | 'intent'): Promise<Bundle> {
-  const result = await build({ root: ROOT, mode, logLevel: 'silent', configFile: `${ROOT}vite.config.ts`, build: { write: false, sourcemap: true } });
+  const result = await build({
+    root: ROOT,
+    mode,
+    logLevel: 'silent',
+    configFile: `${ROOT}vite.config.ts`,
+    // Packages' production builds, as `npm run build:widget` resolves them: under vitest NODE_ENV is
+    // `test`, and vite would otherwise pick their development builds (Lit's is larger, with its warnings).
+    resolve: { conditions: ['module', 'browser', 'production'] },
+    build: { write: false, sourcemap: true },
+  });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   const chunk = outputs.flatMap((output) => output.output).find((item): item is Rolldown.OutputChunk => item.type === 'chunk' && item.isEntry);
   if (!chunk?.map) throw new Error(`vite build --mode ${mode} gave no entry chunk with a source map`);

@@ -107,16 +107,20 @@ export class FirstRenderController implements ReactiveController {
     this.resolveWhole();
   }
 
-  /** Runs the steps once, each in a task of its own; resolves when the form may render. */
+  /**
+   * Runs the steps once, each in a task of its own; resolves when the form may render. A step that
+   * fails (a currency Intl does not know, say) is only set-up missed: the form still renders.
+   */
   whenReady(): Promise<void> {
-    this.ready ??= this.steps.reduce<Promise<unknown>>((previous, step) => previous.then(nextTask).then(step), Promise.resolve()).then(nextTask);
+    const skip = () => undefined;
+    this.ready ??= this.steps.reduce<Promise<unknown>>((previous, step) => previous.then(nextTask).then(step).catch(skip), Promise.resolve()).then(nextTask);
     return this.ready;
   }
 
   /**
-   * What the element renders: until the form has rendered whole, its first parts only, a third
-   * more each update, the next one asked for in the next task. (Any update meanwhile, say the
-   * figures arriving, renders the same parts.)
+   * What the element renders: until the form has rendered whole, its first parts only, a fifth
+   * more (by templates) each update, the next one asked for in the next task. (Any update
+   * meanwhile, say the figures arriving, renders the same parts.)
    */
   shown<T>(result: T): T {
     if (this.whole) return result;
@@ -132,5 +136,4 @@ export class FirstRenderController implements ReactiveController {
       });
     return shown;
   }
-
 }

@@ -22,7 +22,7 @@ import { stripeMethodLookup } from '../src/server/mail/payment-method.js';
 import { smtpSender } from '../src/server/mail/sender.js';
 import { MailWorker } from '../src/server/mail/worker.js';
 import { startEndpoint } from '../src/server/server.js';
-import { signatureHeader, startStripeStandin } from '../src/server/standin/index.js';
+import { signatureHeader, startStripeStandin } from '../src/standin/index.js';
 import { createStripe } from '../src/server/stripe/client.js';
 import { entriesFor, parseEvent } from '../src/server/stripe/events.js';
 

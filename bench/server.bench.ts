@@ -19,7 +19,7 @@ import { loadConfig } from '../src/server/config.js';
 import { startEndpoint, PROJECT_ROOT } from '../src/server/server.js';
 import { silentLog } from '../src/server/log.js';
 import { buildServer } from '../src/server/build.js';
-import { signatureHeader } from '../src/server/standin/signing.js';
+import { signatureHeader } from '../src/standin/signing.js';
 import { STRIPE_API_VERSION } from '../src/server/stripe/client.js';
 
 const LOAD_SECONDS = 3;

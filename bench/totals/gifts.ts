@@ -1,6 +1,6 @@
 /** A new one-time gift delivered to the endpoint as Stripe would: a signed payment_intent.succeeded. */
 import { randomUUID } from 'node:crypto';
-import { signatureHeader } from '../../src/server/standin/signing.js';
+import { signatureHeader } from '../../src/standin/signing.js';
 import { STRIPE_API_VERSION } from '../../src/server/stripe/client.js';
 import { CAMPAIGN } from './mix.js';
 

@@ -64,7 +64,7 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
   let standin: { setWebhook(url: string, secret?: string): void; close(): Promise<void> } | undefined;
   if (config.mode === 'demo') {
     // Loaded only in demo mode, so a live endpoint never carries the stand-in.
-    const { startStripeStandin } = await import('./standin/index.js');
+    const { startStripeStandin } = await import('../standin/index.js');
     const started = await startStripeStandin({});
     standin = started;
     cleanups.unshift(() => started.close());

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
-import { declineMessage } from '../../src/server/standin/browser/messages.js';
+import { declineMessage } from '../../src/standin/browser/messages.js';
 import { paymentsAt, screenshot, PHONE } from './support/demo.js';
 import { TEST_CARDS, term } from './support/donor.js';
 import { useDemo } from './support/session.js';

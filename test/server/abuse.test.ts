@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { Ledger } from '../../src/server/ledger/ledger.js';
 import { silentLog } from '../../src/server/log.js';
 import { startEndpoint, type Endpoint } from '../../src/server/server.js';
-import { startStripeStandin } from '../../src/server/standin/index.js';
+import { startStripeStandin } from '../../src/standin/index.js';
 import { oneTimeSucceeded } from './fixtures.js';
 import { BACKENDS, PG_URL, dropSchema, freshSchemaName, gift, postDonation, raised, startHarness, testConfig, type Harness } from './helpers.js';
 

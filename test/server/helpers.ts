@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { expect } from 'vitest';
 import type { DonationResponse } from '../../src/core/api.js';
-import { startStripeStandin, type StripeStandin, type DeliveryOptions } from '../../src/server/standin/index.js';
+import { startStripeStandin, type StripeStandin, type DeliveryOptions } from '../../src/standin/index.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import { Ledger } from '../../src/server/ledger/ledger.js';
 import { createStripe, type Stripe } from '../../src/server/stripe/client.js';

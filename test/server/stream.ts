@@ -10,8 +10,8 @@
  */
 import type Stripe from 'stripe';
 import { STRIPE_API_VERSION } from '../../src/server/stripe/client.js';
-import type { StripeObject, StripeStandin } from '../../src/server/standin/index.js';
-import { seededRandom, shuffleInPlace } from '../../src/server/standin/random.js';
+import type { StripeObject, StripeStandin } from '../../src/standin/index.js';
+import { seededRandom, shuffleInPlace } from '../../src/standin/random.js';
 
 export type RefundOutcome = 'succeeded' | 'failed' | 'canceled';
 

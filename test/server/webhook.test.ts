@@ -8,7 +8,7 @@ import Stripe from 'stripe';
 import type { Ledger } from '../../src/server/ledger/ledger.js';
 import { consoleLog } from '../../src/server/log.js';
 import { startEndpoint, type Endpoint } from '../../src/server/server.js';
-import { startStripeStandin, type StripeStandin } from '../../src/server/standin/index.js';
+import { startStripeStandin, type StripeStandin } from '../../src/standin/index.js';
 import { BACKENDS, donate, intentId, openTestLedger, raised, startHarness, testConfig, type Harness } from './helpers.js';
 
 const signer = new Stripe('sk_test_signing_only');

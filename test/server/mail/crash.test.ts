@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/server/ledger/ledger.js';
-import { startStripeStandin } from '../../../src/server/standin/index.js';
+import { startStripeStandin } from '../../../src/standin/index.js';
 import { BACKENDS, PG_URL, gift, intentId, postDonation } from '../helpers.js';
 import { serve, sharedSchema, stopServers } from '../serve.js';
 import { startInbox } from './inbox.js';

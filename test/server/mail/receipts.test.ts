@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../src/core/locale.js';
 import { formatMoney } from '../../../src/core/money.js';
-import { signatureHeader } from '../../../src/server/standin/index.js';
+import { signatureHeader } from '../../../src/standin/index.js';
 import { BACKENDS, donate, intentId, startHarness, type Harness } from '../helpers.js';
 import { startInbox, type Inbox } from './inbox.js';
 import { mailEnv, outboxSettled, sayTaxStatus } from './support.js';

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/server/ledger/ledger.js';
 import { startEndpoint, type Endpoint } from '../../../src/server/server.js';
-import { startStripeStandin, type StripeStandin } from '../../../src/server/standin/index.js';
+import { startStripeStandin, type StripeStandin } from '../../../src/standin/index.js';
 import { PG_URL, dropSchema, freshSchemaName, intentId, postDonation, gift, testConfig } from '../helpers.js';
 import { startInbox, type Inbox } from './inbox.js';
 import { mailEnv, outboxSettled, sayTaxStatus } from './support.js';

@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../e2e/support/chromium.js';
+import { launchBrowser } from '../e2e/support/chromium.js';
 import { firstInvoiceSecret, monthlyGift, startRig, type Rig } from './helpers.js';
 
 /** The page's script: what the widget does, reduced to the calls it makes. */

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { startStripeStandin, type StandinOptions, type StripeStandin } from '../../../src/server/standin/index.js';
+import { startStripeStandin, type StandinOptions, type StripeStandin } from '../../src/standin/index.js';
 
 export function sdkFor(standin: StripeStandin, key = standin.secretKey): Stripe {
   return new Stripe(key, { host: standin.host, port: standin.port, protocol: 'http', maxNetworkRetries: 0 });

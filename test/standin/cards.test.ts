@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatCardNumber, formatExpiry, validateCard } from '../../../src/server/standin/browser/card-input.js';
-import { declineMessage, langOf } from '../../../src/server/standin/browser/messages.js';
-import { cardForToken, lookupCard } from '../../../src/server/standin/cards.js';
+import { formatCardNumber, formatExpiry, validateCard } from '../../src/standin/browser/card-input.js';
+import { declineMessage, langOf } from '../../src/standin/browser/messages.js';
+import { cardForToken, lookupCard } from '../../src/standin/cards.js';
 
 describe('Stripe\'s test cards', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonical, parseForm } from '../../../src/server/standin/form.js';
+import { canonical, parseForm } from '../../src/standin/form.js';
 
 describe('parseForm reads Stripe\'s bracket notation', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { signatureHeader, startStripeStandin, type StripeStandin } from '../../../src/server/standin/index.js';
+import { signatureHeader, startStripeStandin, type StripeStandin } from '../../src/standin/index.js';
 import { sdkFor, startReceiver, startRig, type Receiver, type Rig } from './helpers.js';
 
 const cleanup: Array<() => Promise<void>> = [];

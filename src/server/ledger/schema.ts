@@ -175,6 +175,18 @@ export interface SettingTable {
   value: string;
 }
 
+/** Every change made in the console or the CLI (ledger/audit.ts); rows are only ever added. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
 export interface Database {
   campaigns: CampaignTable;
   donations: DonationTable;
@@ -188,4 +200,5 @@ export interface Database {
   settings: SettingTable;
   outbox: OutboxTable;
   receipt_numbers: ReceiptNumberTable;
+  audit_log: AuditLogTable;
 }

@@ -132,7 +132,7 @@ export default defineConfig(({ command, mode }) => {
     plugins: scriptTag ? [minifyStyles, minifyTemplates] : firstIntent ? [minifyTemplates] : [],
     build,
     test: {
-      include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/build/**/*.test.ts', 'test/standin/**/*.test.ts'],
+      include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/build/**/*.test.ts', 'test/standin/**/*.test.ts', 'test/server/**/*.test.tsx'],
       pool: 'forks',
       testTimeout: 20_000,
       hookTimeout: 60_000,

@@ -1,0 +1,12 @@
+/**
+ * /console: MIRA's staff pages. Sign-in comes first (sign-in.ts); every page after it sees the
+ * signed-in staff member as `c.var.staff` and is refused to a role too small for it.
+ */
+import { Hono } from 'hono';
+import type { Services } from '../env.js';
+import type { ConsoleEnv } from './access.js';
+
+export function consoleRoutes(_services: Services) {
+  const app = new Hono<ConsoleEnv>();
+  return app;
+}

@@ -35,15 +35,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-function config(prefix: string, port: number, upstreams: string[]): string {
-  return `worker_processes 1;
+function config(prefix: string, port: number, upstreams: string[], accessLog: boolean): string {
+  return `worker_processes auto;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
 daemon off;
-events { worker_connections 512; }
+events { worker_connections 4096; }
 http {
   log_format upstream '$upstream_addr $status $request_method $uri';
-  access_log ${prefix}/access.log upstream;
+  access_log ${accessLog ? `${prefix}/access.log upstream` : 'off'};
   client_body_temp_path ${prefix}/body;
   proxy_temp_path ${prefix}/proxy;
   fastcgi_temp_path ${prefix}/fastcgi;
@@ -52,7 +52,7 @@ http {
   client_max_body_size 1m;
   upstream endpoint {
 ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=60s;`).join('\n')}
-    keepalive 16;
+    keepalive 128;
     # Shorter than the endpoint's own 5 s idle timeout, so nginx never reuses a connection the
     # endpoint is closing (which would count as a failure and take the process out of rotation).
     keepalive_timeout 4s;
@@ -77,12 +77,13 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=60s;`).join('\n
 `;
 }
 
-export async function startNginx(port: number, upstreams: string[]): Promise<Nginx> {
+/** `accessLog: false` for a bench, where writing a line per request would be part of what is measured. */
+export async function startNginx(port: number, upstreams: string[], { accessLog = true } = {}): Promise<Nginx> {
   if (!NGINX) throw new Error('nginx is not installed (apt-get install -y nginx)');
   const prefix = mkdtempSync(join(tmpdir(), 'mira-nginx-'));
   for (const dir of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(prefix, dir));
   const file = join(prefix, 'nginx.conf');
-  writeFileSync(file, config(prefix, port, upstreams));
+  writeFileSync(file, config(prefix, port, upstreams, accessLog));
   const check = spawnSync(NGINX, ['-t', '-p', prefix, '-c', file], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`nginx refused its config:\n${check.stderr}`);
   const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-c', file], { stdio: 'ignore' });

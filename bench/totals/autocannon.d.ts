@@ -1,4 +1,4 @@
-/** The part of autocannon's API the totals bench uses (the package ships no types). */
+/** The part of autocannon's API the benches use (the package ships no types). */
 declare module 'autocannon' {
   interface Options {
     url: string;
@@ -7,6 +7,14 @@ declare module 'autocannon' {
     duration?: number;
     /** Seconds a request may wait for its answer before it counts as a timeout. */
     timeout?: number;
+    /** Requests in turn; setupRequest gives each one its own headers and body. */
+    requests?: Array<{ method?: string; setupRequest?: (request: Request) => Request }>;
+  }
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
   }
   interface Histogram {
     average: number;

@@ -2,7 +2,10 @@
  * Releases over HTTP: each one's files at /v/<version>/, the same bytes for a year; "latest" with a
  * short cache; a chunk asked for with ?v= is that release's; and the contract header on donations.
  */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releasesAt } from '../../src/server/releases.js';
@@ -85,5 +88,25 @@ describe('the HTTP contract a script speaks', () => {
       headers: { origin: 'https://member.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key,mira-donate-contract' },
     });
     expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('mira-donate-contract');
+  });
+});
+
+describe('cli.js snippet', () => {
+  const cli = (args: string[], env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), 'snippet', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, PUBLIC_URL: '', ...env } });
+
+  it('prints the tag to paste: the versioned URL at PUBLIC_URL, the served file\'s sha384, crossorigin, and the element', async () => {
+    const { stdout } = await cli(['--version', '0.1.0', '--campaign', 'sca-2027'], { PUBLIC_URL: 'https://donate.example.org' });
+    const [tag, element] = stdout.trim().split('\n');
+    const [, src, integrity] = /^<script src="([^"]+)" integrity="(sha384-[^"]+)" crossorigin="anonymous" async><\/script>$/.exec(tag!) ?? [];
+    expect(src).toBe('https://donate.example.org/v/0.1.0/mira-donate.js');
+    const served = await bytes(await h.app.request(new URL(src!).pathname, { headers: { 'accept-encoding': 'identity' } }));
+    expect(integrity).toBe(`sha384-${createHash('sha384').update(served).digest('base64')}`);
+    expect(element).toBe('<mira-donate campaign="sca-2027"><svg aria-hidden="true" width="0" height="100vh"></svg></mira-donate>');
+  });
+
+  it('refuses without PUBLIC_URL, or for a version not served, naming the ones that are', async () => {
+    await expect(cli([], {})).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('PUBLIC_URL') });
+    await expect(cli(['--version', '0.0.9'], { PUBLIC_URL: 'https://donate.example.org' })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('0.1.0') });
   });
 });

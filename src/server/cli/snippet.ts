@@ -50,4 +50,10 @@ export async function snippet(args: string[]): Promise<void> {
     throw new UsageError('snippet needs PUBLIC_URL, the endpoint\'s public origin (https://donate.example.org): the tag names it');
   }
   console.log(await snippetFor({ publicUrl: origin.origin, version: values.version, campaign: values.campaign }));
+  const releases = releasesAt(PROJECT_ROOT);
+  const version = values.version ?? releases.current;
+  if (releases.folder(version) === join(PROJECT_ROOT, 'dist')) {
+    // Said beside the tag, not in it: the build's files change with the next build until they are kept.
+    console.error(`note: ${version} is served from dist/, not yet kept in releases/${version}/; its hash changes with the next build of the widget until it is (README: Cutting a release)`);
+  }
 }

@@ -73,7 +73,7 @@ interface Visit {
   context: BrowserContext;
   page: Page;
   donor: Donor;
-  /** Every URL the page asked the endpoint for (not the API), as a path with its query. */
+  /** Every widget file the page asked the endpoint for, as a path with its query. */
   scripts: string[];
   /** What the console said, errors included. */
   console: string[];
@@ -87,7 +87,7 @@ async function visit(): Promise<Visit> {
   const console: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.origin === endpoint.url && !url.pathname.startsWith('/api/')) scripts.push(url.pathname + url.search);
+    if (url.origin === endpoint.url && /\/mira-donate[\w-]*\.js$/.test(url.pathname)) scripts.push(url.pathname + url.search);
   });
   page.on('console', (message) => console.push(message.text()));
   return { context, page, donor: new Donor(page), scripts, console };

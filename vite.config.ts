@@ -1,8 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { BuildEnvironmentOptions, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * The chunks the first-load script imports from beside itself, with the sha384 (SRI) of each as just
+ * built: the script checks a chunk against it before running it (src/widget/loads.ts), so a pinned,
+ * integrity-checked script runs only the chunks it was built with. `npm run build:widget` builds the
+ * chunks first; a build without them (the in-memory builds of test/build) gets none, and
+ * test/build/package.test.ts checks that the built script carries every chunk's.
+ */
+const CHUNKS = ['mira-donate-intent.js', 'mira-donate-strings-es.js', 'mira-donate-strings-pt.js'];
+function chunkIntegrity(): Record<string, string> {
+  const built = CHUNKS.map((file) => [file, new URL(`./dist/${file}`, import.meta.url)] as const).filter(([, url]) => existsSync(url));
+  return Object.fromEntries(built.map(([file, url]) => [file, `sha384-${createHash('sha384').update(readFileSync(url)).digest('base64')}`]));
+}
 
 /**
  * Four builds (`npm run build` runs them all); which file goes where is answered by the source tree:
@@ -128,7 +142,7 @@ export default defineConfig(({ command, mode }) => {
   const firstIntent = command === 'build' && build === builds.intent;
   return {
     // The script-tag file is not a module: its URL comes from document.currentScript instead.
-    define: scriptTag ? { 'import.meta.url': 'undefined', __MIRA_VERSION__: JSON.stringify(version) } : {},
+    define: scriptTag ? { 'import.meta.url': 'undefined', __MIRA_VERSION__: JSON.stringify(version), __MIRA_INTEGRITY__: JSON.stringify(chunkIntegrity()) } : {},
     plugins: scriptTag ? [minifyStyles, minifyTemplates] : firstIntent ? [minifyTemplates] : [],
     build,
     test: {

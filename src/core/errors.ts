@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'network_error',
   'timeout',
   'internal_error',
+  // Versions: a script speaking an HTTP contract the endpoint no longer (or not yet) answers.
+  'contract_unsupported',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

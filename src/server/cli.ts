@@ -8,6 +8,7 @@
  *   outbox [retry <id>|--failed]             mail not yet sent, and sending it again
  *   receipts year-end <year>                 each donor of the year's statement, once
  *   donor erase <email>                      a person's name, email and messages; amounts stay
+ *   snippet [--version V] [--campaign ID]    the tag a member site pastes (PUBLIC_URL, pinned, SRI)
  */
 import { ConfigError } from './config.js';
 import { StartError } from './start-error.js';
@@ -17,6 +18,7 @@ import { campaign } from './cli/campaigns.js';
 import { outbox, receipts } from './cli/mail.js';
 import { donor } from './cli/donors.js';
 import { UsageError } from './cli/shared.js';
+import { snippet } from './cli/snippet.js';
 
 const USAGE = `usage:
   mira-donate serve
@@ -28,7 +30,8 @@ const USAGE = `usage:
   mira-donate outbox                         queued, sending, failed and kept mail
   mira-donate outbox retry <id> | --failed   send a message (or every failed one) again
   mira-donate receipts year-end <year>       queue each donor of the year one statement of their gifts
-  mira-donate donor erase <email>            remove a person's name, email and messages, keeping the amounts`;
+  mira-donate donor erase <email>            remove a person's name, email and messages, keeping the amounts
+  mira-donate snippet [--version <v>] [--campaign <id>]   the script tag to paste, pinned with its integrity (needs PUBLIC_URL)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -47,6 +50,8 @@ async function main(argv: string[]): Promise<void> {
       return receipts(rest);
     case 'donor':
       return donor(rest);
+    case 'snippet':
+      return snippet(rest);
     default:
       throw new UsageError(command ? `unknown command: ${command}` : 'a command is needed');
   }

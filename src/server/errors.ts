@@ -41,6 +41,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   headers_too_large: 'The request headers are too large.',
   payment_unavailable: 'Payments are unavailable right now. Please try again shortly.',
   internal_error: 'Something went wrong on our side.',
+  contract_unsupported: 'This version of the donation form is not answered by this endpoint: load its script again.',
 };
 
 export function errorBody(code: ErrorCode, field?: string, message?: string): ErrorResponse {

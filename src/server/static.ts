@@ -1,7 +1,11 @@
 /**
- * The built widget and the demo pages. The widget's script is loaded cross-site by every member
- * organization's page, so it is served with CORS *, a short cache lifetime (its URL carries no
- * version) and an ETag for cheap revalidation. Text files go out brotli- or gzip-compressed when the
+ * The built widget and the demo pages. The widget's scripts are loaded cross-site by every member
+ * organization's page, so they are served with CORS * (which a tag with `integrity` and
+ * `crossorigin` needs). Each release is at /v/<version>/, never changing, so cached for a year; the
+ * unversioned /mira-donate.js is the latest release, with a short cache lifetime and an ETag for
+ * cheap revalidation. A chunk asked for as `mira-donate-intent.js?v=0.1.0` (how every script asks
+ * for its chunks from beside itself) is that release's chunk, so a script served as "latest" and
+ * cached before an upgrade still gets its own chunks after it. Text files go out brotli- or gzip-compressed when the
  * browser takes it (compressed once per file version, not per request): a donor on a phone fetches
  * about a third of the bytes.
  */
@@ -12,6 +16,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { ApiError } from './errors.js';
+import { RELEASE_FILE, releasesAt, VERSION } from './releases.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,6 +43,9 @@ interface FileEntry {
   br?: Representation;
   gzip?: Representation;
 }
+
+const LATEST = 'public, max-age=300, stale-while-revalidate=86400';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
@@ -70,6 +78,7 @@ function negotiate(file: FileEntry, acceptEncoding = ''): { encoding?: 'br' | 'g
 export function staticRoutes(root: string) {
   const files = new Map<string, FileEntry>();
   const demo = join(root, 'demo');
+  const releases = releasesAt(root);
 
   async function load(path: string): Promise<FileEntry | undefined> {
     const info = await stat(path).catch(() => undefined);
@@ -90,16 +99,30 @@ export function staticRoutes(root: string) {
     c.header('ETag', representation.etag);
     if (file.br) c.header('Vary', 'Accept-Encoding');
     if (encoding) c.header('Content-Encoding', encoding);
-    if (crossSite) c.header('Access-Control-Allow-Origin', '*');
+    if (crossSite) {
+      c.header('Access-Control-Allow-Origin', '*');
+      // Host pages that isolate themselves (Cross-Origin-Embedder-Policy) may still load it.
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    }
     if (c.req.header('if-none-match')?.split(',').some((t) => t.trim().replace(/^W\//, '') === representation.etag)) return c.body(null, 304);
     return c.body(new Uint8Array(representation.body));
   }
 
+  /** A release's file, or not found: a version not served, or a name that is not one of its files. */
+  function release(c: Context, version: string, file: string) {
+    const folder = VERSION.test(version) && RELEASE_FILE.test(file) ? releases.folder(version) : undefined;
+    if (!folder) throw new ApiError(404, 'not_found');
+    return send(c, join(folder, file), IMMUTABLE, true);
+  }
+
   return new Hono()
-    // dist/mira-donate.js and any companion chunk it loads (mira-donate-*.js).
-    .get('/:script{mira-donate(?:-[a-z0-9-]+)?\\.js}', (c) =>
-      send(c, join(root, 'dist', c.req.param('script')), 'public, max-age=300, stale-while-revalidate=86400', true),
-    )
+    .get('/v/:version/:file', (c) => release(c, c.req.param('version'), c.req.param('file')))
+    // The latest release's first-load scripts and chunks (mira-donate.js, mira-donate-*.js).
+    .get('/:script{mira-donate(?:-[a-z0-9-]+)?\\.js}', (c) => {
+      const version = c.req.query('v');
+      if (version !== undefined) return release(c, version, c.req.param('script'));
+      return send(c, join(releases.folder(releases.current)!, c.req.param('script')), LATEST, true);
+    })
     .get('/', (c) => send(c, join(demo, 'index.html'), 'no-cache'))
     // One path segment only: a demo file never shadows /api/…, and each API request then matches a
     // single handler, which Hono serves on its fast path.

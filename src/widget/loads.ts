@@ -31,3 +31,23 @@ export function once<A extends string[], T>(load: (...args: A) => Promise<T>): (
     return promise;
   };
 }
+
+/**
+ * `import()` of a chunk that must be the one this script was built with: `import()` takes no
+ * integrity, so the chunk is fetched first as `<link rel="modulepreload" integrity>`, which the
+ * browser checks and keeps in the page's module map; `import()` then finds it there and fetches
+ * nothing. A chunk that does not match is refused before it runs (test/e2e/versions.test.ts). With
+ * no hash (a build without its chunks) or no modulepreload (older browsers), a plain `import()`.
+ */
+export function importChecked<T>(url: string, integrity: string | undefined): Promise<T> {
+  const link = document.createElement('link');
+  if (!integrity || !link.relList.supports('modulepreload')) return import(/* @vite-ignore */ url) as Promise<T>;
+  link.rel = 'modulepreload';
+  link.href = url;
+  link.integrity = integrity;
+  return new Promise<T>((resolve, reject) => {
+    link.onload = () => resolve(import(/* @vite-ignore */ url) as Promise<T>);
+    link.onerror = () => reject(new Error(`${url} did not load, or is not the file this script was built with`));
+    document.head.append(link);
+  }).finally(() => link.remove());
+}

@@ -123,7 +123,7 @@ export class MiraDonate extends LitElement {
     donors: { type: Number },
   };
   /** Compared when the script is loaded twice. */
-  static readonly version: string = '0.1.0';
+  static readonly version: string = '0.2.0';
   /** How the first-intent chunk and other languages load: set by the entry module for its build. */
   static loads: Loads = NOTHING_LOADS;
 

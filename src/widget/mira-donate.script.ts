@@ -3,11 +3,12 @@
  * defines <mira-donate>, whose first-intent chunk and other languages are ES modules served beside
  * the script (mira-donate-intent.js, mira-donate-strings-es.js, mira-donate-strings-pt.js) and
  * imported from its own URL when needed (a classic `<script defer>` may call `import()`). The version
- * in the query keeps a cached script and what it loads in step.
+ * in the query keeps a cached script and what it loads in step (the endpoint serves each release's
+ * chunks by it), and each chunk is checked against the hash the build gave this script.
  */
 import type { FirstIntent } from './first-intent/index.js';
 import { SCRIPT_URL } from './endpoint.js';
-import { once } from './loads.js';
+import { importChecked, once } from './loads.js';
 import { MiraDonate } from './mira-donate.component.js';
 import { register, TAG } from './register.js';
 import type { Terms } from './terms.js';
@@ -16,15 +17,17 @@ export { MiraDonate, register, TAG };
 
 /** Kept in step with MiraDonate.version by the build (package.json's version). */
 declare const __MIRA_VERSION__: string;
+/** Each chunk's sha384 (SRI), by file name, given by the build (vite.config.ts). */
+declare const __MIRA_INTEGRITY__: Record<string, string>;
 
-/** A file built beside this script, as an ES module. */
-function besideScript(file: string, base = SCRIPT_URL ?? location.href): string {
-  return new URL(`${file}?v=${__MIRA_VERSION__}`, base).href;
+/** A file built beside this script, as an ES module, checked against its hash. */
+function besideScript<T>(file: string, base = SCRIPT_URL ?? location.href): Promise<T> {
+  return importChecked<T>(new URL(`${file}?v=${__MIRA_VERSION__}`, base).href, __MIRA_INTEGRITY__[file]);
 }
 
 MiraDonate.loads = {
-  firstIntent: once(() => import(/* @vite-ignore */ besideScript('mira-donate-intent.js')).then((chunk: { firstIntent: FirstIntent }) => chunk.firstIntent)),
-  language: once((language) => import(/* @vite-ignore */ besideScript(`mira-donate-strings-${language}.js`)).then((strings: { terms: Terms }) => strings.terms)),
+  firstIntent: once(() => besideScript<{ firstIntent: FirstIntent }>('mira-donate-intent.js').then((chunk) => chunk.firstIntent)),
+  language: once((language) => besideScript<{ terms: Terms }>(`mira-donate-strings-${language}.js`).then((strings) => strings.terms)),
 };
 
 register();

@@ -17,7 +17,8 @@ async function readmeSnippet(): Promise<string> {
   const readme = await (await fetch('/README.md')).text();
   const snippet = /## Paste it into a page\s+```html\n([\s\S]*?)```/.exec(readme)?.[1];
   if (!snippet) throw new Error('README.md has no snippet under "Paste it into a page"');
-  return snippet.replace(/https:\/\/donate\.miracoalition\.org\/mira-donate\.js/, '/dist/mira-donate.js');
+  // The pinned URL and its integrity name a release; here the script is the one just built.
+  return snippet.replace(/https:\/\/donate\.miracoalition\.org\/(v\/[^/]+\/)?mira-donate\.js/, '/dist/mira-donate.js').replace(/ integrity="[^"]*"/, '');
 }
 
 const PARAGRAPH = '<p>MIRA is the largest coalition in New England promoting the rights and integration of immigrants and refugees.</p>';

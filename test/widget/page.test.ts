@@ -97,7 +97,7 @@ describe('<mira-donate> on a real page', () => {
         console.warn = warn;
       }
       expect(customElements.get('mira-donate')).to.equal(MiraDonate);
-      expect(warnings.map(String)).to.deep.equal(['<mira-donate> 0.1.0 is already defined; this copy (9.9.9) is not used. Load mira-donate.js once.']);
+      expect(warnings.map(String)).to.deep.equal([`<mira-donate> ${MiraDonate.version} is already defined; this copy (9.9.9) is not used. Load mira-donate.js once.`]);
     });
 
     it('the built script pasted twice still gives one working form, and calls the origin it came from', async () => {

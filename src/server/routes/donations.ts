@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { validator } from 'hono/validator';
 import type { DonationResponse } from '../../core/api.js';
+import { CONTRACT_HEADER, CONTRACTS_ANSWERED } from '../../core/contract.js';
 import { validateDonation, type DonationRequest } from '../../core/donation.js';
 import { charge } from '../../core/fees.js';
 import { donationLimits, originAllowed, requireAllowedOrigin } from '../abuse.js';
@@ -34,7 +35,7 @@ export function donationRoutes(services: Services) {
       cors({
         origin: (origin) => (originAllowed(origin, config) ? origin : null),
         allowMethods: ['POST'],
-        allowHeaders: ['Content-Type', 'Idempotency-Key'],
+        allowHeaders: ['Content-Type', 'Idempotency-Key', CONTRACT_HEADER],
         maxAge: 600,
       }),
     )
@@ -46,6 +47,9 @@ export function donationRoutes(services: Services) {
       async (c, next) => {
         const type = c.req.header('content-type') ?? '';
         if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiError(415, 'unsupported_media_type');
+        // No header: 0.1.0's script, which spoke contract 1.
+        const contract = Number(c.req.header(CONTRACT_HEADER) ?? 1);
+        if (!CONTRACTS_ANSWERED.includes(contract)) throw new ApiError(400, 'contract_unsupported', CONTRACT_HEADER);
         const key = c.req.header('idempotency-key')?.trim() ?? '';
         if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_invalid', 'Idempotency-Key');
         c.set('idempotencyKey', key.toLowerCase());

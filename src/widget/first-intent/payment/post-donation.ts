@@ -1,5 +1,6 @@
 /** `POST /api/donations`: the endpoint turns the request into a payment and hands back its client secret. */
 import type { DonationResponse } from '../../../core/api.js';
+import { CONTRACT, CONTRACT_HEADER } from '../../../core/contract.js';
 import { isErrorCode, type ErrorCode } from '../../../core/errors.js';
 import { apiUrl } from './api-url.js';
 import { failed, type PaymentFailure } from './outcome.js';
@@ -29,7 +30,7 @@ export async function postDonation(endpoint: string, body: string, idempotencyKe
   try {
     const response = await fetch(apiUrl(endpoint, '/api/donations'), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, [CONTRACT_HEADER]: String(CONTRACT) },
       body,
       credentials: 'omit',
       signal: controller.signal,

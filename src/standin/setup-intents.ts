@@ -15,7 +15,8 @@ import { newId, nowSeconds, type StripeObject } from './store.js';
 export interface NewSetupIntent {
   customer: string | null;
   usage: 'off_session' | 'on_session';
-  paymentMethodTypes: string[];
+  /** What the caller allowed; the stand-in takes cards only, so what it offers is always `card`. */
+  allowedPaymentMethodTypes: string[] | null;
   automaticPaymentMethods: boolean;
   metadata: Metadata;
   description: string | null;
@@ -26,6 +27,7 @@ export function buildSetupIntent(ctx: Context, input: NewSetupIntent): StripeObj
   const intent = ctx.store.put({
     id,
     object: 'setup_intent',
+    allowed_payment_method_types: input.allowedPaymentMethodTypes,
     application: null,
     automatic_payment_methods: input.automaticPaymentMethods ? { allow_redirects: 'always', enabled: true } : null,
     cancellation_reason: null,
@@ -45,7 +47,7 @@ export function buildSetupIntent(ctx: Context, input: NewSetupIntent): StripeObj
     payment_method: null,
     payment_method_configuration_details: null,
     payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
-    payment_method_types: input.paymentMethodTypes,
+    payment_method_types: ['card'],
     single_use_mandate: null,
     status: 'requires_payment_method',
     usage: input.usage,
@@ -88,7 +90,7 @@ export function confirmSetupIntent(ctx: Context, intent: StripeObject, paymentMe
 
 /** What a publishable key sees of a SetupIntent (no customer, no metadata), as Stripe.js gets it. */
 const CLIENT_FIELDS = [
-  'id', 'object', 'automatic_payment_methods', 'cancellation_reason', 'client_secret', 'created', 'description',
+  'id', 'object', 'allowed_payment_method_types', 'automatic_payment_methods', 'cancellation_reason', 'client_secret', 'created', 'description',
   'last_setup_error', 'livemode', 'next_action', 'payment_method', 'payment_method_types', 'status', 'usage',
 ];
 

@@ -44,9 +44,10 @@ export interface ChangeRecord {
   status: SubscriptionChangeTable['status'];
   response: string | null;
   after: GiftState | null;
+  createdAt: string;
 }
 
-export type ChangeStart = { started: true; id: string } | { started: false; existing: ChangeRecord };
+export type ChangeStart = { started: true; id: string; createdAt: string } | { started: false; existing: ChangeRecord };
 
 /** The mail about a recurring gift that is not a change: a failed renewal, the end Stripe gave it, a fresh link. */
 export type GiftNotice = 'payment_failed' | 'gift_ended' | 'manage_link';
@@ -60,6 +61,7 @@ const toChange = (row: Database['subscription_changes']): ChangeRecord => ({
   status: row.status,
   response: row.response,
   after: row.after ? (JSON.parse(row.after) as GiftState) : null,
+  createdAt: row.created_at,
 });
 
 export class RecurringGifts {
@@ -91,11 +93,16 @@ export class RecurringGifts {
     };
   }
 
-  /** What has been given back against each of these PaymentIntents (refunds, lost disputes). */
-  async reversedOf(paymentIntents: string[]): Promise<Map<string, number>> {
-    if (!paymentIntents.length) return new Map();
-    const rows = await this.db.selectFrom('payment_intents').select(['id', 'reversed']).where('id', 'in', paymentIntents).execute();
-    return new Map(rows.map((r) => [r.id, Number(r.reversed)]));
+  /** Of these paid invoices, those the ledger counted and has since seen wholly given back (refunded, or a dispute lost). */
+  async refundedInvoices(invoices: string[]): Promise<Set<string>> {
+    if (!invoices.length) return new Set();
+    const rows = await this.db
+      .selectFrom('payments as p')
+      .innerJoin('payment_intents as pi', 'pi.id', 'p.payment_intent')
+      .select(['p.id', 'p.total', 'pi.reversed'])
+      .where('p.id', 'in', invoices)
+      .execute();
+    return new Set(rows.filter((r) => Number(r.reversed) >= Number(r.total)).map((r) => r.id));
   }
 
   findChange(idempotencyKey: string): Promise<ChangeRecord | undefined> {
@@ -110,6 +117,7 @@ export class RecurringGifts {
   /** Records that a change is being asked of Stripe, unless its key is known: then the first is returned. */
   async startChange(change: { idempotencyKey: string; requestHash: string; subscription: string; donationId: string; action: ChangeAction; before: GiftState }): Promise<ChangeStart> {
     const id = randomUUID();
+    const createdAt = new Date().toISOString();
     const inserted = await this.db
       .insertInto('subscription_changes')
       .values({
@@ -123,13 +131,13 @@ export class RecurringGifts {
         before: JSON.stringify(change.before),
         after: null,
         response: null,
-        created_at: new Date().toISOString(),
+        created_at: createdAt,
         done_at: null,
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (inserted) return { started: true, id };
+    if (inserted) return { started: true, id, createdAt };
     return { started: false, existing: (await this.findChange(change.idempotencyKey))! };
   }
 

@@ -9,6 +9,7 @@
  * server, never put in a Referer, and which therefore never reaches a log.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Config } from '../config.js';
 
 export interface LinkKey {
   id: string;
@@ -113,4 +114,9 @@ export class ManageLinks {
 
 function mac(secret: Buffer, payload: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
+}
+
+/** The endpoint's links, pointing at PUBLIC_URL, or in demo mode at the address it listens on. */
+export function manageLinksFor(config: Pick<Config, 'manage' | 'publicUrl' | 'ownOrigins'>): ManageLinks {
+  return new ManageLinks(config.manage.linkKeys, config.publicUrl ?? config.ownOrigins[0] ?? 'http://127.0.0.1');
 }

@@ -8,7 +8,7 @@ import type { StripeObject } from '../store.js';
 import { route, type ApiCall } from './route.js';
 
 const CREATE = [
-  'customer', 'usage', 'payment_method_types', 'automatic_payment_methods', 'metadata', 'description', 'expand',
+  'customer', 'usage', 'allowed_payment_method_types', 'payment_method_types', 'automatic_payment_methods', 'metadata', 'description', 'expand',
   'payment_method', 'payment_method_options', 'confirm', 'return_url', 'on_behalf_of', 'flow_directions',
 ];
 const CONFIRM = ['expand', 'payment_method', 'payment_method_data', 'payment_method_options', 'return_url', 'mandate_data', 'use_stripe_sdk'];
@@ -49,12 +49,13 @@ export const setupIntentRoutes = [
     if (customer && !ctx.store.get(customer, 'customer')) throw noSuchObject('customer', customer, 'customer');
     const usage = str(params, 'usage') ?? 'off_session';
     if (usage !== 'off_session' && usage !== 'on_session') throw invalidRequest('Invalid usage: must be one of off_session, on_session', 'usage');
-    const types = list(params, 'payment_method_types')?.map(String);
+    // Current API versions say allowed_payment_method_types; older ones payment_method_types.
+    const types = (list(params, 'allowed_payment_method_types') ?? list(params, 'payment_method_types'))?.map(String);
     const automatic = obj(params, 'automatic_payment_methods');
     const intent = buildSetupIntent(ctx, {
       customer: customer || null,
       usage,
-      paymentMethodTypes: types ?? ['card'],
+      allowedPaymentMethodTypes: types ?? null,
       automaticPaymentMethods: automatic ? bool(automatic, 'enabled') === true : !types,
       metadata: metadata(params),
       description: str(params, 'description') ?? null,

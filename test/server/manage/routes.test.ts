@@ -96,6 +96,13 @@ for (const backend of BACKENDS) {
       }
       expect(h.standin.requests.length).toBe(since);
       expect((await h.stripe.subscriptions.retrieve(other)).status).toBe('active');
+
+      // Signed, but for a subscription this endpoint did not make: nothing to manage, and Stripe is not asked.
+      const beforeStranger = h.standin.requests.length;
+      const stranger = await api('/gift', tokenFor('sub_notours123'), { key: null });
+      expect(stranger.status).toBe(404);
+      expect(((await stranger.json()) as { error: { code: string } }).error.code).toBe('gift_not_found');
+      expect(h.standin.requests.slice(beforeStranger)).toEqual([]);
     });
 
     it('changes the amount and the fee cover with one Stripe call, recomputing the fee as the form does; a replay changes nothing twice', async () => {

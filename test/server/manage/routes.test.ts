@@ -144,6 +144,23 @@ for (const backend of BACKENDS) {
       expect(confirmations[0]!.text).toContain('$15.00');
     });
 
+    it('takes a double click (the same change twice at once) as one change, confirmed once', async () => {
+      const subscription = await monthlyGift();
+      const token = tokenFor(subscription);
+      const key = randomUUID();
+      const body = { action: 'change', gift: 4_000, frequency: 'month', coverFee: false };
+      const [a, b] = await Promise.all([api('/gift', token, { key, body }), api('/gift', token, { key, body })]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect((await a.json()) as ManageResponse).toMatchObject({ gift: { gift: 4_000, total: 4_000 } });
+      expect((await b.json()) as ManageResponse).toMatchObject({ gift: { gift: 4_000, total: 4_000 } });
+      // Whatever reached Stripe carried one idempotency key, so Stripe made one change.
+      const updates = h.standin.requests.filter((r) => r.method === 'POST' && r.path === `/v1/subscriptions/${subscription}`);
+      expect(new Set(updates.map((r) => r.idempotencyKey))).toEqual(new Set([`${key}:manage:change`]));
+      expect(h.standin.objects('price').filter((p) => p.unit_amount === 4_000 && p.product === 'mira_donate_mira').length).toBe(1);
+      await mailSettled();
+      expect(await mailFor(subscription, 'gift_changed')).toHaveLength(1);
+    });
+
     it('refuses an amount out of range, a bad frequency or action, and a missing key, with nothing changed at Stripe', async () => {
       const subscription = await monthlyGift();
       const token = tokenFor(subscription);

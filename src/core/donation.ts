@@ -60,7 +60,7 @@ const requiredText = (required: ErrorCode, tooLong: ErrorCode, max: number) =>
 const email = (required: ErrorCode, invalid: ErrorCode) =>
   v.pipe(v.string(required), wellFormed, v.trim(), v.nonEmpty(required), v.maxLength(TEXT_LIMITS.email, invalid), v.email(invalid));
 
-const isEmail = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
+export const isEmail = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 
 /** An optional text: blank means "not given", so it comes out as undefined. */
 const optionalText = (invalid: ErrorCode, max: number, check: (text: string) => boolean = () => true) =>

@@ -42,6 +42,15 @@ export const ERROR_CODES = [
   'request_invalid',
   'request_timeout',
   'headers_too_large',
+  // Managing a recurring gift.
+  'link_invalid',
+  'link_expired',
+  'gift_canceled',
+  'gift_not_found',
+  'change_invalid',
+  'pause_invalid',
+  'not_paused',
+  'card_not_saved',
   // The payment step.
   'card_declined',
   'payment_failed',

@@ -70,6 +70,14 @@ export interface CardSetupResponse {
   clientSecret: string;
 }
 
+/**
+ * `POST /api/manage/card/confirm {setupIntent}`: the gift with its new card. When a payment was due
+ * (a renewal had failed), it is tried at once with the new card: `openInvoice` says how that went.
+ */
+export interface CardConfirmResponse extends ManageResponse {
+  openInvoice?: 'paid' | 'failed';
+}
+
 /** `POST /api/manage/links {email, locale}`: always 202 `{sent: true}`, whether or not the email has a gift. */
 export interface LinkRequest {
   email: string;

@@ -52,6 +52,28 @@ export function donationLimits(config: Config, ledger: Ledger) {
   };
 }
 
+/**
+ * Asking for manage links: each client address gets the donation limit's attempts per window
+ * (refused with 429), and each email `perEmail` mails per window; past that the request is answered
+ * as always and nothing is sent, so the answer says nothing of the address and no inbox is flooded.
+ */
+export function manageLinkLimits(config: Config, ledger: Ledger, perEmail: number) {
+  const { windowMs, perAddress } = config.rateLimits;
+  const email = limiter(ledger, 'manage_link_email', windowMs, perEmail);
+  return {
+    perAddress: limitPerKey(limiter(ledger, 'manage_link_address', windowMs, perAddress), clientAddressOf(config.trustedProxies)),
+    async emailAllowed(donorHash: string): Promise<boolean> {
+      try {
+        await (await email()).consume(donorHash);
+        return true;
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return false;
+        throw refusal;
+      }
+    },
+  };
+}
+
 function limitPerKey<E extends AppEnv>(limiter: () => Promise<RateLimiterAbstract>, key: (c: Context<E>) => string): MiddlewareHandler<E> {
   return async (c, next) => {
     try {

@@ -6,6 +6,7 @@ import proxyaddr from 'proxy-addr';
 import { DEFAULT_FEE_RATES, type FeeRates } from '../core/fees.js';
 import { parseAmount } from '../core/money.js';
 import type { Mode } from '../core/api.js';
+import { parseLinkKeys, randomLinkKey, type LinkKey } from './manage/links.js';
 
 export interface StripeApi {
   host: string;
@@ -51,6 +52,15 @@ export interface Config {
   organization: OrganizationConfig;
   /** Receipts, tribute cards and how they are sent (see mailConfigFrom). */
   mail: MailConfig;
+  /** PUBLIC_URL as given: where the endpoint's own pages (the manage page) are. */
+  publicUrl?: string;
+  /** Managing a recurring gift (see manage/links.ts). */
+  manage: ManageConfig;
+}
+
+export interface ManageConfig {
+  /** MANAGE_LINK_KEYS: the first signs links, every one verifies them. Demo mode makes one at start. */
+  linkKeys: LinkKey[];
 }
 
 export interface OrganizationConfig {
@@ -168,6 +178,9 @@ export function loadConfig(env: Env = process.env): Config {
 
   const organization = organizationFrom(text, mode, problems);
   const mail = mailConfigFrom(text, mode, problems);
+  const manage = manageConfigFrom(text, mode, problems);
+  // The manage links in receipts point at the endpoint's own pages, which only PUBLIC_URL names.
+  if (mode !== 'demo' && mail.receipts && !publicUrl) problems.push('PUBLIC_URL is missing: receipts for monthly and annual gifts link to the endpoint\'s /manage page, so set PUBLIC_URL (https://give.example.org), or RECEIPTS=off');
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -187,7 +200,21 @@ export function loadConfig(env: Env = process.env): Config {
     demoListenPublic,
     organization,
     mail,
+    ...(publicUrl && ownOrigins[0] ? { publicUrl: ownOrigins[0] } : {}),
+    manage,
   };
+}
+
+/** MANAGE_LINK_KEYS: required with real keys (a link signed with a key nobody keeps would stop working at the next start). */
+function manageConfigFrom(text: (name: string) => string | undefined, mode: Mode, problems: string[]): ManageConfig {
+  const value = text('MANAGE_LINK_KEYS');
+  if (value === undefined) {
+    if (mode !== 'demo') problems.push('MANAGE_LINK_KEYS is missing: it signs the links donors manage their monthly gifts with; set it to id:secret, like k1:$(openssl rand -base64 32)');
+    return { linkKeys: [randomLinkKey()] };
+  }
+  const parsed = parseLinkKeys(value);
+  problems.push(...parsed.problems);
+  return { linkKeys: parsed.keys.length ? parsed.keys : [randomLinkKey()] };
 }
 
 /** `scheme://host[:port]` (a trailing slash forgiven) as URL writes it, or undefined. */

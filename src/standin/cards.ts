@@ -18,6 +18,8 @@ export interface TestCard {
   disputes?: boolean;
   /** The bank asks the cardholder to authenticate (3D Secure) before it answers, when the donor is present. */
   authenticate?: boolean;
+  /** Saving it (a SetupIntent, attaching it to a customer) succeeds; every charge to it is declined (Stripe's 4000000000000341). */
+  savesThenDeclines?: boolean;
 }
 
 const declined = (decline_code: string, message = 'Your card was declined.'): Decline => ({
@@ -47,6 +49,7 @@ const CARDS: TestCard[] = [
     decline: { code: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' },
   },
   { number: '4000000000000259', brand: 'visa', funding: 'credit', disputes: true },
+  { number: '4000000000000341', brand: 'visa', funding: 'credit', decline: declined('generic_decline'), savesThenDeclines: true },
   { number: '4000002500003155', brand: 'visa', funding: 'credit', authenticate: true },
   { number: '4000002760003184', brand: 'visa', funding: 'credit', authenticate: true },
   { number: '4000000000003220', brand: 'visa', funding: 'credit', authenticate: true },
@@ -68,6 +71,7 @@ const PAYMENT_METHOD_TOKENS: Record<string, string> = {
   pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
   pm_card_chargeDeclinedProcessingError: '4000000000000119',
   pm_card_createDispute: '4000000000000259',
+  pm_card_chargeCustomerFail: '4000000000000341',
   pm_card_authenticationRequired: '4000002760003184',
   pm_card_threeDSecure2Required: '4000000000003220',
 };

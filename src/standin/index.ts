@@ -17,7 +17,7 @@ import { createHandler, type RequestRecord } from './http.js';
 import { createCardPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
 import { Store, type StripeObject } from './store.js';
 import { bundleStripeJs } from './stripe-js.js';
-import { renewSubscription } from './subscriptions.js';
+import { giveUpOnSubscription, renewSubscription } from './subscriptions.js';
 
 export type { DeliveryAttempt, DeliveryOptions } from './delivery.js';
 export type { StripeObject } from './store.js';
@@ -63,8 +63,10 @@ export interface StripeStandin {
    * Returns the return_url with the outcome, or null when none was given (extension).
    */
   authenticate(paymentIntentId: string, outcome: 'complete' | 'fail'): Promise<string | null>;
-  /** Next period's invoice, paid with the saved card; returns the invoice id. */
+  /** Next period's invoice, paid with the saved card; returns the invoice id. A paused gift's is voided; a declined one stays open (past due). */
   renewSubscription(subscriptionId: string): Promise<string>;
+  /** Stripe's last retry failed and it cancels the subscription (`cancellation_details.reason: payment_failed`). */
+  giveUp(subscriptionId: string): Promise<void>;
   /** The cardholder disputes the PaymentIntent's charge and the bank decides at once. */
   dispute(paymentIntentId: string, outcome: 'lost' | 'won'): Promise<void>;
   /** Every API request received, in order. */
@@ -150,6 +152,10 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
 
     async renewSubscription(subscriptionId) {
       return renewSubscription(actor, subscriptionId);
+    },
+
+    async giveUp(subscriptionId) {
+      giveUpOnSubscription(actor, subscriptionId);
     },
 
     async dispute(paymentIntentId, outcome) {

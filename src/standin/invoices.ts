@@ -7,7 +7,7 @@ import { emit, type Context } from './context.js';
 import { buildPaymentIntent } from './intents.js';
 import { listOf, newId, nowSeconds, type StripeObject } from './store.js';
 
-export type BillingReason = 'subscription_create' | 'subscription_cycle';
+export type BillingReason = 'subscription_create' | 'subscription_cycle' | 'subscription_update';
 
 /** A finalized (open) invoice for the subscription's current period, with a PaymentIntent to pay it. */
 export function openInvoice(ctx: Context, subscription: StripeObject, reason: BillingReason): StripeObject {
@@ -115,8 +115,8 @@ export function openInvoice(ctx: Context, subscription: StripeObject, reason: Bi
     },
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     payments: listOf(`/v1/invoice_payments?invoice=${id}`, [payment]),
-    period_end: reason === 'subscription_create' ? created : item.current_period_start,
-    period_start: reason === 'subscription_create' ? created : item.current_period_start,
+    period_end: reason === 'subscription_cycle' ? item.current_period_start : created,
+    period_start: reason === 'subscription_cycle' ? item.current_period_start : created,
     receipt_number: null,
     starting_balance: 0,
     statement_descriptor: null,

@@ -9,9 +9,10 @@ import type { FormObject, FormValue } from './form.js';
 export type Metadata = Record<string, string>;
 
 /** Stripe rejects any top-level parameter it does not know; so do we, per route. */
-export function onlyKnown(params: FormObject, allowed: readonly string[]): void {
+export function onlyKnown(params: FormObject, allowed: readonly string[], parent?: string): void {
   for (const key of Object.keys(params)) {
-    if (!allowed.includes(key)) throw invalidRequest(`Received unknown parameter: ${key}`, key, 'parameter_unknown');
+    const name = parent ? `${parent}[${key}]` : key;
+    if (!allowed.includes(key)) throw invalidRequest(`Received unknown parameter: ${name}`, name, 'parameter_unknown');
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { chargeIntent } from './charges.js';
 import { emit, type Context } from './context.js';
-import { invalidRequest, noSuchObject } from './errors.js';
+import { StripeError, invalidRequest, noSuchObject } from './errors.js';
 import { openInvoice, voidInvoice } from './invoices.js';
 import type { Metadata } from './params.js';
 import { resolvePaymentMethod } from './payment-methods.js';
@@ -37,11 +37,17 @@ export function periodEnd(start: number, interval: Interval, count: number): num
   return Math.floor(date.getTime() / 1000);
 }
 
-export function createSubscription(ctx: Context, input: NewSubscription): StripeObject {
-  if (!ctx.store.get(input.customer, 'customer')) throw noSuchObject('customer', input.customer, 'customer');
-  if (!ctx.store.get(input.product, 'product')) throw noSuchObject('product', input.product, 'items[0][price_data][product]');
-  const now = nowSeconds();
-  const price = ctx.store.put({
+export interface PriceTerms {
+  currency: string;
+  product: string;
+  unitAmount: number;
+  interval: Interval;
+  intervalCount: number;
+}
+
+/** An inline price (`price_data`): a price object of its own, inactive, as Stripe makes one. */
+export function newPrice(ctx: Context, input: PriceTerms, now = nowSeconds()): StripeObject {
+  return ctx.store.put({
     id: newId('price'),
     object: 'price',
     active: false,
@@ -62,6 +68,13 @@ export function createSubscription(ctx: Context, input: NewSubscription): Stripe
     unit_amount: input.unitAmount,
     unit_amount_decimal: String(input.unitAmount),
   });
+}
+
+export function createSubscription(ctx: Context, input: NewSubscription): StripeObject {
+  if (!ctx.store.get(input.customer, 'customer')) throw noSuchObject('customer', input.customer, 'customer');
+  if (!ctx.store.get(input.product, 'product')) throw noSuchObject('product', input.product, 'items[0][price_data][product]');
+  const now = nowSeconds();
+  const price = newPrice(ctx, input, now);
   const id = newId('sub');
   const item = {
     id: newId('si'),
@@ -128,21 +141,49 @@ export function createSubscription(ctx: Context, input: NewSubscription): Stripe
   return subscription;
 }
 
-function payInvoiceOffSession(ctx: Context, invoice: StripeObject, paymentMethodId: string): void {
+/** Smart Retries' first retry comes a few days after a decline; the stand-in only says when, and retries when told. */
+const RETRY_AFTER_SECONDS = 3 * 24 * 60 * 60;
+
+/** Pays an open invoice of the subscription off-session; true when it was paid. A decline leaves it open and the gift past due. */
+export function payInvoiceOffSession(ctx: Context, invoice: StripeObject, paymentMethodId: string): boolean {
   const intentId = invoice.payments.data[0].payment.payment_intent as string;
   const intent = ctx.store.get(intentId, 'payment_intent')!;
   try {
     chargeIntent(ctx, intent, resolvePaymentMethod(ctx, paymentMethodId), { offSession: true });
-  } catch {
-    // A declined renewal leaves the invoice open; Stripe would retry on its schedule (not simulated).
+    return true;
+  } catch (error) {
+    if (!(error instanceof StripeError)) throw error;
+    invoice.next_payment_attempt = nowSeconds() + RETRY_AFTER_SECONDS;
+    const subscription = ctx.store.get(invoice.parent?.subscription_details?.subscription ?? '', 'subscription');
+    if (subscription?.status === 'active' && invoice.billing_reason !== 'subscription_create') {
+      subscription.status = 'past_due';
+      emit(ctx, 'customer.subscription.updated', subscription, { status: 'active' });
+    }
+    return false;
   }
+}
+
+/**
+ * `POST /v1/invoices/:id/pay`: an open invoice paid now with the given card, or the subscription's
+ * (or customer's) default. A decline is Stripe's 402 card_error, and the invoice stays open.
+ */
+export function payInvoice(ctx: Context, invoice: StripeObject, paymentMethodId: string | undefined): StripeObject {
+  if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'invoice_already_paid');
+  if (invoice.status !== 'open') throw invalidRequest(`You can only pay an open invoice; this invoice is ${invoice.status}.`, undefined, 'invoice_not_open');
+  const subscription = ctx.store.get(invoice.parent?.subscription_details?.subscription ?? '', 'subscription');
+  const method = paymentMethodId ?? subscription?.default_payment_method ?? ctx.store.get(invoice.customer, 'customer')?.invoice_settings?.default_payment_method;
+  if (!method) throw invalidRequest('This invoice has no payment method to pay it with.', 'payment_method');
+  const intent = ctx.store.get(invoice.payments.data[0].payment.payment_intent as string, 'payment_intent')!;
+  chargeIntent(ctx, intent, resolvePaymentMethod(ctx, method), { offSession: true });
+  return invoice;
 }
 
 /** Starts the next billing period and pays its invoice with the saved card. Returns the invoice id. */
 export function renewSubscription(ctx: Context, subscriptionId: string): string {
   const subscription = ctx.store.get(subscriptionId, 'subscription');
   if (!subscription) throw noSuchObject('subscription', subscriptionId);
-  if (subscription.status !== 'active') throw invalidRequest(`Only active subscriptions renew; ${subscriptionId} is ${subscription.status}.`);
+  // A past-due gift renews too (Stripe keeps billing it while it retries the unpaid invoice).
+  if (subscription.status !== 'active' && subscription.status !== 'past_due') throw invalidRequest(`Only active or past-due subscriptions renew; ${subscriptionId} is ${subscription.status}.`);
   if (subscription.cancel_at_period_end) {
     // The donor asked to stop at the end of this period: the period ends, and so does the gift.
     cancelSubscription(ctx, subscription);
@@ -157,18 +198,56 @@ export function renewSubscription(ctx: Context, subscriptionId: string): string 
   item.current_period_end = periodEnd(item.current_period_start, interval, count);
   const invoice = openInvoice(ctx, subscription, 'subscription_cycle');
   subscription.latest_invoice = invoice.id;
+  const pause = subscription.pause_collection as { behavior: string; resumes_at: number | null } | null;
+  if (pause && (pause.resumes_at === null || pause.resumes_at > item.current_period_start)) {
+    // Paused with behavior void: the period's invoice is made and voided at once; nothing is charged.
+    emit(ctx, 'customer.subscription.updated', subscription, previous);
+    voidInvoice(ctx, invoice);
+    return invoice.id;
+  }
+  if (pause) {
+    (previous as Record<string, unknown>).pause_collection = pause;
+    subscription.pause_collection = null;
+  }
   emit(ctx, 'customer.subscription.updated', subscription, previous);
   payInvoiceOffSession(ctx, invoice, paymentMethod);
   return invoice.id;
 }
 
-export function cancelSubscription(ctx: Context, subscription: StripeObject): StripeObject {
+/**
+ * A new price for the subscription's one item (`items[0][price_data]`). Changing the interval starts
+ * a new billing period now and bills it at once, as Stripe does (the cycle anchor resets); with the
+ * same interval the new price applies from the next renewal (proration_behavior none).
+ */
+export function changePrice(ctx: Context, subscription: StripeObject, terms: PriceTerms): StripeObject | undefined {
+  const item = subscription.items.data[0] as StripeObject;
+  const intervalChanged = item.price.recurring.interval !== terms.interval || item.price.recurring.interval_count !== terms.intervalCount;
+  item.price = newPrice(ctx, terms);
+  if (!intervalChanged) return undefined;
+  const now = nowSeconds();
+  item.current_period_start = now;
+  item.current_period_end = periodEnd(now, terms.interval, terms.intervalCount);
+  subscription.billing_cycle_anchor = now;
+  if (subscription.status !== 'active' && subscription.status !== 'past_due') return undefined;
+  const invoice = openInvoice(ctx, subscription, 'subscription_update');
+  subscription.latest_invoice = invoice.id;
+  return invoice;
+}
+
+/** After its last retry failed, Stripe cancels the subscription (the operator's Smart Retries setting), saying why. */
+export function giveUpOnSubscription(ctx: Context, subscriptionId: string): StripeObject {
+  const subscription = ctx.store.get(subscriptionId, 'subscription');
+  if (!subscription) throw noSuchObject('subscription', subscriptionId);
+  return cancelSubscription(ctx, subscription, 'payment_failed');
+}
+
+export function cancelSubscription(ctx: Context, subscription: StripeObject, reason: 'cancellation_requested' | 'payment_failed' = 'cancellation_requested'): StripeObject {
   if (subscription.status === 'canceled') {
     throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.', undefined, 'resource_missing');
   }
   const now = nowSeconds();
   Object.assign(subscription, { status: 'canceled', canceled_at: now, ended_at: now });
-  subscription.cancellation_details.reason = 'cancellation_requested';
+  subscription.cancellation_details.reason = reason;
   const latest = subscription.latest_invoice ? ctx.store.get(subscription.latest_invoice, 'invoice') : undefined;
   if (latest) voidInvoice(ctx, latest);
   emit(ctx, 'customer.subscription.deleted', subscription);

@@ -50,9 +50,13 @@ export async function dropSchema(schema: string): Promise<void> {
 /** Who receipts come from, which real keys require (ORG_*): a test organization's, not MIRA's. */
 export const ORGANIZATION_ENV = { ORG_LEGAL_NAME: 'Test Coalition Inc.', ORG_EIN: '12-3456789', ORG_ADDRESS: '1 Test Street, Boston, MA 02111' };
 
+/** The key manage links are signed with, which real keys require (MANAGE_LINK_KEYS). */
+export const MANAGE_ENV = { MANAGE_LINK_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}` };
+
 export function testConfig(standin: StripeStandin | undefined, env: Record<string, string> = {}): Config {
   return loadConfig({
     ...ORGANIZATION_ENV,
+    ...MANAGE_ENV,
     STRIPE_SECRET_KEY: standin?.secretKey ?? 'sk_test_unused',
     STRIPE_PUBLISHABLE_KEY: standin?.publishableKey ?? 'pk_test_unused',
     STRIPE_WEBHOOK_SECRET: standin?.webhookSecret ?? 'whsec_unused',

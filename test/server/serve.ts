@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../src/server/server.js';
-import { ORGANIZATION_ENV, PG_URL, dropSchema, freshSchemaName } from './helpers.js';
+import { MANAGE_ENV, ORGANIZATION_ENV, PG_URL, dropSchema, freshSchemaName } from './helpers.js';
 
 export interface Served {
   url: string;
@@ -20,7 +20,7 @@ const running = new Set<ChildProcess>();
 export function serve(env: Record<string, string>): Promise<Served> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), 'serve'], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...ORGANIZATION_ENV, ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...ORGANIZATION_ENV, ...MANAGE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

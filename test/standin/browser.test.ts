@@ -41,6 +41,13 @@ window.pay = async (clientSecret) => {
   out.textContent = result.error ? result.error.message : 'paid: ' + result.paymentIntent.status;
   return result.error ?? { status: result.paymentIntent.status };
 };
+window.saveCard = async (clientSecret) => {
+  const submitted = await elements.submit();
+  if (submitted.error) return submitted.error;
+  const result = await stripe.confirmSetup({ elements, clientSecret, confirmParams: { return_url: location.href }, redirect: 'if_required' });
+  const retrieved = result.setupIntent && (await stripe.retrieveSetupIntent(clientSecret)).setupIntent;
+  return result.error ?? { status: result.setupIntent.status, retrieved: retrieved.status };
+};
 `;
 
 let browser: Browser;
@@ -147,6 +154,22 @@ describe('the Payment Element stand-in', () => {
     await rig.standin.settled();
     expect((await rig.stripe.subscriptions.retrieve(subscription.id)).status).toBe('active');
     expect(rig.receiver.events.filter((e) => e.type === 'invoice.paid')).toHaveLength(1);
+  });
+
+  it('saves a new card with confirmSetup (the manage page\'s card update), charging nothing; a declined card is told in the donor\'s language', async () => {
+    await page.evaluate(([pk]) => (window as unknown as { start(pk: string, l: string, a: number, m: string): Promise<boolean> }).start(pk!, 'es', 0, 'setup'), [rig.standin.publishableKey]);
+    const subscription = await monthlyGift(rig);
+    const intent = await rig.stripe.setupIntents.create({ customer: subscription.customer as string, usage: 'off_session' });
+    const labels = { number: 'Número de tarjeta', expiry: 'Fecha de vencimiento', cvc: 'Código de seguridad', zip: 'Código postal' };
+    const save = () => page.evaluate((secret) => (window as unknown as { saveCard(s: string): Promise<Record<string, unknown>> }).saveCard(secret), intent.client_secret!);
+    await fillCard('4000000000000002', labels);
+    expect(await save()).toMatchObject({ type: 'card_error', code: 'card_declined', message: 'Tu tarjeta fue rechazada.' });
+    await page.getByLabel(labels.number).fill('');
+    await page.getByLabel(labels.number).pressSequentially('4000000000000341');
+    expect(await save()).toEqual({ status: 'succeeded', retrieved: 'succeeded' });
+    const saved = await rig.stripe.setupIntents.retrieve(intent.id, { expand: ['payment_method'] });
+    expect((saved.payment_method as Stripe.PaymentMethod).card).toMatchObject({ last4: '0341' });
+    expect(rig.standin.stats().succeededPayments).toBe(0);
   });
 
   it('shows a decline in Spanish, keeps the card form, and pays on a second try', async () => {

@@ -15,6 +15,7 @@ import { NO_MAIL, Outbox, type MailPolicy } from './outbox.js';
 import { queueYearEnd, readReceiptFacts, readTributeFacts, readYearEndFacts } from './receipts.js';
 import { eraseDonor, type Erased } from './erase.js';
 import type { Language } from '../../core/locale.js';
+import { RecurringGifts } from './subscriptions.js';
 
 export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord };
 
@@ -37,6 +38,8 @@ export class Ledger {
   /** What counting a gift queues in the outbox; the endpoint sets it from its configuration. */
   private mail: MailPolicy = NO_MAIL;
   readonly outbox: Outbox;
+  /** Recurring gifts as their donors manage them (subscriptions.ts). */
+  readonly recurring: RecurringGifts;
 
   private constructor(
     readonly database: LedgerDatabase,
@@ -44,6 +47,7 @@ export class Ledger {
   ) {
     if (database.dialect === 'sqlite') this.grouped = new GroupedEventWriter(database.db);
     this.outbox = new Outbox(database.db, database.dialect);
+    this.recurring = new RecurringGifts(database.db, () => this.mailQueued());
   }
 
   static async open(url: string, options: OpenOptions = {}): Promise<Ledger> {

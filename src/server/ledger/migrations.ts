@@ -221,6 +221,31 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject', 'at']).execute();
     },
   },
+  // Managing a recurring gift (issue 10): each change a donor makes from their link, once per
+  // Idempotency-Key, and what the outbox needs to write about a subscription and its changes.
+  '2026-12-20-010-manage': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('subscription_changes')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('idempotency_key', 'varchar(255)', (c) => c.notNull().unique())
+        .addColumn('request_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('subscription', 'varchar(255)', (c) => c.notNull())
+        .addColumn('donation_id', 'varchar(64)')
+        .addColumn('action', 'varchar(16)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .addColumn('response', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('done_at', 'text')
+        .execute();
+      await db.schema.createIndex('subscription_changes_subscription').on('subscription_changes').columns(['subscription', 'created_at']).execute();
+      await db.schema.alterTable('outbox').addColumn('subscription', 'varchar(255)').execute();
+      await db.schema.alterTable('outbox').addColumn('change_id', 'varchar(64)').execute();
+      await db.schema.createIndex('donations_stripe_subscription').on('donations').column('stripe_subscription').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

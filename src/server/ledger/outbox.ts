@@ -36,6 +36,8 @@ export interface NewMessage {
   donationId?: string;
   donorHash?: string;
   year?: number;
+  subscription?: string;
+  changeId?: string;
 }
 
 /** Queues a message unless its key is known; true when it was new. */
@@ -51,6 +53,8 @@ export async function queueMessage(trx: Trx | Kysely<Database>, message: NewMess
       donation_id: message.donationId ?? null,
       donor_hash: message.donorHash ?? null,
       year: message.year ?? null,
+      subscription: message.subscription ?? null,
+      change_id: message.changeId ?? null,
       status: 'queued',
       attempts: 0,
       next_attempt_at: at,
@@ -115,6 +119,8 @@ export interface ClaimedMessage {
   donationId: string | null;
   donorHash: string | null;
   year: number | null;
+  subscription: string | null;
+  changeId: string | null;
   language: string;
   recipient: string | null;
   attempts: number;
@@ -201,6 +207,8 @@ export class Outbox {
       donationId: row.donation_id,
       donorHash: row.donor_hash,
       year: row.year === null ? null : Number(row.year),
+      subscription: row.subscription,
+      changeId: row.change_id,
       language: row.language,
       recipient: row.recipient,
       attempts: Number(row.attempts),

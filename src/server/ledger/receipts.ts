@@ -32,6 +32,8 @@ export interface ReceiptFacts {
   method: 'cheque' | 'cash' | 'other' | null;
   campaign: Campaign;
   donor: GiftDonor;
+  /** A recurring gift's invoice: its subscription, which its receipt links to managing. */
+  subscription: string | null;
 }
 
 export interface TributeFacts {
@@ -100,6 +102,7 @@ export async function readReceiptFacts(db: Kysely<Database>, paymentId: string):
     method: offlineMethod(p.method),
     campaign,
     donor: donorOf(d),
+    subscription: p.subscription,
   };
 }
 

@@ -137,9 +137,12 @@ export interface CancelledSubscriptionTable {
  */
 export interface OutboxTable {
   id: Generated<number>;
-  /** One message per cause: receipt:<payment id>, tribute:<donation id>, year-end:<year>:<donor hash>. */
+  /**
+   * One message per cause: receipt:<payment id>, tribute:<donation id>, year-end:<year>:<donor hash>,
+   * change:<change id>, payment-failed:<invoice id>, gift-ended:<subscription id>, manage-link:<subscription id>:<request>.
+   */
   key: string;
-  kind: 'receipt' | 'tribute' | 'year_end';
+  kind: 'receipt' | 'tribute' | 'year_end' | 'gift_changed' | 'payment_failed' | 'gift_ended' | 'manage_link';
   payment_id: string | null;
   donation_id: string | null;
   donor_hash: string | null;
@@ -162,6 +165,10 @@ export interface OutboxTable {
   message_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The recurring gift a message is about (a change, a failed payment, a link). */
+  subscription: string | null;
+  /** A change's confirmation: the subscription_changes row it confirms. */
+  change_id: string | null;
 }
 
 /** The last receipt number given in each year. */
@@ -187,6 +194,26 @@ export interface AuditLogTable {
   reason: string | null;
 }
 
+/** Each change a donor made to a recurring gift from their link, once per Idempotency-Key. */
+export interface SubscriptionChangeTable {
+  id: string;
+  /** The request's Idempotency-Key, or for a card the SetupIntent's `card:<seti_…>`. */
+  idempotency_key: string;
+  request_hash: string;
+  subscription: string;
+  donation_id: string | null;
+  action: 'change' | 'pause' | 'resume' | 'cancel' | 'card';
+  /** started (Stripe asked), done (Stripe said yes: the answer is kept), failed (Stripe refused or was unreachable). */
+  status: 'started' | 'done' | 'failed';
+  /** The gift before and after, as JSON (amounts, frequency, pause, card brand and last four). */
+  before: string | null;
+  after: string | null;
+  /** The answer given, replayed to a retried request. */
+  response: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
 export interface Database {
   campaigns: CampaignTable;
   donations: DonationTable;
@@ -201,4 +228,5 @@ export interface Database {
   outbox: OutboxTable;
   receipt_numbers: ReceiptNumberTable;
   audit_log: AuditLogTable;
+  subscription_changes: SubscriptionChangeTable;
 }

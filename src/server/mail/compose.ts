@@ -11,6 +11,7 @@ import type { Campaign } from '../ledger/campaigns.js';
 import { MailFailure } from './failure.js';
 import { receiptLetter, tributeCardLetter, yearEndLetter, type Letter, type Organization, type PaymentMethod } from './letters/index.js';
 import type { MethodLookup } from './payment-method.js';
+import type { RecurringMail } from './recurring.js';
 
 export type Composed = { letter: Letter } | { cancel: string };
 
@@ -33,6 +34,8 @@ export class Composer {
     private readonly ledger: Ledger,
     config: Pick<Config, 'organization' | 'mail'>,
     private readonly methodOf: MethodLookup,
+    /** Letters about managing a recurring gift, and the manage link in its receipts. */
+    private readonly recurring?: RecurringMail,
   ) {
     const { replyTo } = config.mail;
     const address = replyTo && /<([^>]+)>/.exec(replyTo)?.[1];
@@ -48,6 +51,11 @@ export class Composer {
         return this.tributeCard(message);
       case 'year_end':
         return this.yearEnd(message);
+      case 'gift_changed':
+      case 'payment_failed':
+      case 'gift_ended':
+      case 'manage_link':
+        return this.recurring ? this.recurring.compose(message, this.organization) : { cancel: 'manage_links_off' };
     }
   }
 
@@ -83,6 +91,7 @@ export class Composer {
         method,
         ...(facts.donor.tribute ? { tribute: { kind: facts.donor.tribute.kind, name: facts.donor.tribute.name } } : {}),
         anonymous: facts.donor.anonymous,
+        ...(frequency !== 'once' && this.recurring && facts.subscription ? { manageUrl: this.recurring.receiptLink(facts.subscription) } : {}),
       }),
     };
   }

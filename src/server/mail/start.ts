@@ -7,6 +7,8 @@ import { Composer } from './compose.js';
 import { stripeMethodLookup } from './payment-method.js';
 import { smtpSender } from './sender.js';
 import { MailWorker } from './worker.js';
+import { RecurringMail } from './recurring.js';
+import { manageLinksFor } from '../manage/links.js';
 
 export function startMail(config: Config, ledger: Ledger, stripe: Stripe, log: Log): MailWorker {
   const { mail } = config;
@@ -14,7 +16,9 @@ export function startMail(config: Config, ledger: Ledger, stripe: Stripe, log: L
   // server, or the demo's outbox page). In live mode RECEIPTS=off with no SMTP_URL sends nothing.
   ledger.queueMail({ receipts: mail.receipts, tributeCards: Boolean(mail.smtp) || config.mode === 'demo' });
   const sender = mail.smtp ? smtpSender(mail.smtp, mail) : undefined;
-  const worker = new MailWorker(ledger, new Composer(ledger, config, stripeMethodLookup(stripe)), sender, mail, log);
+  const links = manageLinksFor(config);
+  const recurring = new RecurringMail(ledger, stripe, links, config.organization.website ?? config.publicUrl ?? config.ownOrigins[0] ?? '');
+  const worker = new MailWorker(ledger, new Composer(ledger, config, stripeMethodLookup(stripe), recurring), sender, mail, log);
   worker.start();
   return worker;
 }

@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors.js';
 import type { Services } from '../env.js';
 import { entriesFor, parseEvent, type InvoicePaymentLookup } from '../stripe/events.js';
+import { noticesFor } from '../manage/notices.js';
 
 const MAX_BODY = 512 * 1024;
 
@@ -40,6 +41,9 @@ export function webhookRoutes({ config, ledger, stripe, log }: Services) {
       const parsed = parseEvent(payload);
       // Only a failure to reach Stripe (the invoice lookup) or to write the ledger is thrown: 5xx, and Stripe delivers again.
       const { entries, skipReason } = parsed.skipReason ? { entries: [], skipReason: parsed.skipReason } : await entriesFor(parsed.event, paymentIntentOfInvoice);
+      // Mail the event owes its donor, keyed by its cause, so a redelivery queues nothing new; queued
+      // before the event is recorded, so a failure here is retried by Stripe rather than lost.
+      for (const notice of noticesFor(parsed.event)) await ledger.recurring.queueNotice(notice.kind, notice.subscription, notice.cause);
       const recorded = await ledger.recordEvent({ id: parsed.id, type: parsed.type, ...(skipReason ? { skipReason } : {}) }, entries);
       // Ids, types and codes only: an event's object carries the donor's email and name.
       if (skipReason) log('webhook_skipped', { eventId: parsed.id, type: parsed.type, reason: skipReason, duplicate: !recorded });

@@ -46,3 +46,9 @@ export function intentIdOf(clientSecret: string): string | undefined {
   const match = /^(pi_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/.exec(clientSecret);
   return match?.[1];
 }
+
+/** `seti_123_secret_abc` → `seti_123`. */
+export function setupIntentIdOf(clientSecret: string): string | undefined {
+  const match = /^(seti_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/.exec(clientSecret);
+  return match?.[1];
+}

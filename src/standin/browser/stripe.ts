@@ -1,8 +1,9 @@
 /**
- * `Stripe(publishableKey)`: the subset of Stripe.js the widget uses: elements(), confirmPayment()
- * and retrievePaymentIntent(), answering with Stripe.js's result shapes.
+ * `Stripe(publishableKey)`: the subset of Stripe.js the widget and the manage page use: elements(),
+ * confirmPayment(), retrievePaymentIntent(), confirmSetup() and retrieveSetupIntent(), answering
+ * with Stripe.js's result shapes.
  */
-import { StandinApi, intentIdOf } from './api.js';
+import { StandinApi, intentIdOf, setupIntentIdOf } from './api.js';
 import { digits, expiryParts } from './card-input.js';
 import { Elements, type ElementsOptions } from './elements.js';
 import { declineMessage, langOf } from './messages.js';
@@ -16,6 +17,7 @@ interface StripeError {
 }
 
 type PaymentIntentResult = { paymentIntent: Record<string, unknown>; error?: undefined } | { error: StripeError; paymentIntent?: undefined };
+type SetupIntentResult = { setupIntent: Record<string, unknown>; error?: undefined } | { error: StripeError; setupIntent?: undefined };
 
 export interface ConfirmPaymentOptions {
   elements?: Elements;
@@ -97,6 +99,60 @@ export class StandinStripe {
       return new Promise(() => {});
     }
     return { paymentIntent };
+  }
+
+  /** Saves the card typed into the Payment Element on a SetupIntent (the manage page's "update card"). */
+  async confirmSetup(options: ConfirmPaymentOptions): Promise<SetupIntentResult> {
+    const { elements, confirmParams = {}, redirect = 'always' } = options;
+    if (!elements) throw new Error('Invalid value for confirmSetup(): elements should be an Elements group.');
+    const clientSecret = options.clientSecret ?? elements.clientSecret;
+    const setupId = clientSecret ? setupIntentIdOf(clientSecret) : undefined;
+    if (!clientSecret || !setupId) throw new Error(`Invalid value for confirmSetup(): clientSecret should be a SetupIntent client secret of the form \${id}_secret_\${secret}.`);
+    if (redirect === 'always' && !confirmParams.return_url) throw new Error('Invalid value for confirmSetup(): confirmParams.return_url is required.');
+    const lang = elements.settings.lang;
+    const element = elements.getElement('payment');
+    const invalid = element?.validateAll();
+    if (!element || invalid) return { error: { type: 'validation_error', code: invalid?.code ?? 'incomplete', message: invalid?.message ?? '' } };
+    const card = element.values();
+    const expiry = expiryParts(card.expiry)!;
+    const billing = confirmParams.payment_method_data?.billing_details ?? {};
+    let answer;
+    try {
+      answer = await this.api.post(`/v1/setup_intents/${setupId}/confirm`, {
+        client_secret: clientSecret,
+        return_url: confirmParams.return_url,
+        payment_method_data: {
+          type: 'card',
+          card: { number: digits(card.number), exp_month: expiry.month, exp_year: expiry.year, cvc: digits(card.cvc) },
+          billing_details: { name: billing.name, email: billing.email, address: { postal_code: billing.address?.postal_code ?? card.postalCode.trim() } },
+        },
+      });
+    } catch {
+      return { error: { type: 'api_connection_error', message: declineMessage(lang, { code: 'api_connection_error' }) } };
+    }
+    if (answer.status !== 200) return { error: this.localized(answer.body.error, lang) };
+    const setupIntent = answer.body;
+    if (redirect === 'always' && confirmParams.return_url) {
+      const back = new URL(confirmParams.return_url, location.href);
+      back.searchParams.set('setup_intent', String(setupIntent.id));
+      back.searchParams.set('setup_intent_client_secret', clientSecret);
+      back.searchParams.set('redirect_status', setupIntent.status === 'succeeded' ? 'succeeded' : 'failed');
+      location.assign(back.href);
+      return new Promise(() => {});
+    }
+    return { setupIntent };
+  }
+
+  async retrieveSetupIntent(clientSecret: string): Promise<SetupIntentResult> {
+    const setupId = setupIntentIdOf(clientSecret);
+    if (!setupId) throw new Error('Invalid value for retrieveSetupIntent: clientSecret should be a client secret.');
+    try {
+      const answer = await this.api.get(`/v1/setup_intents/${setupId}`, { client_secret: clientSecret });
+      return answer.status === 200 ? { setupIntent: answer.body } : { error: answer.body.error };
+    } catch {
+      const lang = langOf(this.options.locale);
+      return { error: { type: 'api_connection_error', message: declineMessage(lang, { code: 'api_connection_error' }) } };
+    }
   }
 
   async retrievePaymentIntent(clientSecret: string): Promise<PaymentIntentResult> {

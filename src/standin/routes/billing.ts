@@ -1,6 +1,7 @@
-/** `/v1/invoices` and `/v1/invoice_payments`: read-only here; invoices come from subscriptions. */
+/** `/v1/invoices` and `/v1/invoice_payments`: read, and paying an open invoice; invoices come from subscriptions. */
 import { noSuchObject } from '../errors.js';
-import { expandPaths, obj, str } from '../params.js';
+import { expandPaths, obj, onlyKnown, str } from '../params.js';
+import { payInvoice } from '../subscriptions.js';
 import { paginate } from './list.js';
 import { route } from './route.js';
 
@@ -18,6 +19,13 @@ export const billingRoutes = [
     const invoice = ctx.store.get(ids[0]!, 'invoice');
     if (!invoice) throw noSuchObject('invoice', ids[0]!);
     return ctx.store.render(invoice, expandPaths(params));
+  }),
+
+  route('POST', '/v1/invoices/:id/pay', ({ ctx, params, ids }) => {
+    onlyKnown(params, ['expand', 'forgive', 'mandate', 'off_session', 'paid_out_of_band', 'payment_method', 'source']);
+    const invoice = ctx.store.get(ids[0]!, 'invoice');
+    if (!invoice) throw noSuchObject('invoice', ids[0]!);
+    return ctx.store.render(payInvoice(ctx, invoice, str(params, 'payment_method')), expandPaths(params));
   }),
 
   route('GET', '/v1/invoice_payments', (call) => {

@@ -17,6 +17,8 @@ export function mailEnv(inbox: Inbox, extra: Record<string, string> = {}): Recor
     MAIL_REPLY_TO: 'giving@miracoalition.org',
     ...ORGANIZATION,
     MAIL_RETRY_SECONDS: '0.05',
+    // Receipts for monthly gifts link to the manage page there.
+    PUBLIC_URL: 'https://give.miracoalition.org',
     ...extra,
   };
 }

@@ -11,6 +11,8 @@ import type { Language } from '../../../core/locale.js';
 import { renderReceipt } from './receipt.js';
 import { renderTributeCard } from './tribute-card.js';
 import { renderYearEnd } from './year-end.js';
+export { renderGiftChanged as giftChangedLetter, renderGiftEnded as giftEndedLetter, renderManageLink as manageLinkLetter, renderPaymentFailed as paymentFailedLetter } from './recurring.js';
+export type { GiftChangedLetter, GiftEndedLetter, ManageLinkLetter, PaymentFailedLetter, RecurringGiftFacts } from './recurring.js';
 
 export interface Organization { legalName: string; ein: string; address: string; website?: string; replyTo?: string }
 export type PaymentMethod =

@@ -13,6 +13,7 @@ import { donationRoutes } from './routes/donations.js';
 import { webhookRoutes } from './routes/webhook.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { staticRoutes } from './static.js';
+import { managePageRoutes } from './manage/page.js';
 
 export function createApp(services: Services) {
   const app = new Hono()
@@ -20,6 +21,7 @@ export function createApp(services: Services) {
     .route('/api/campaigns', campaignRoutes(services))
     .route('/api/donations', donationRoutes(services))
     .route('/api/stripe/webhook', webhookRoutes(services))
+    .route('/manage', managePageRoutes(services))
     .route('/', staticRoutes(services.root));
 
   // Demo mode only: the mail a try of the demo caused, to read (404 otherwise).

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import * as v from 'valibot';
 import { LANGUAGES, type Language } from '../../core/locale.js';
+import { minorDigits } from '../../core/money.js';
 import type { ManageChange, ManageResponse, RecurringFrequency } from '../../core/manage-api.js';
 import { addTerms, LocalizeController } from '../controllers/localize.js';
 import { RadioGroupController } from '../controllers/radio-group.js';
@@ -198,9 +199,9 @@ export class MiraDonateManage extends LitElement {
 
   /** An amount as the donor would type it in their language: `25`, `25.50`, `25,50`. */
   private typed(minor: number, currency: string): string {
-    const whole = sayMoney(this.localize, minor, currency);
-    const digits = /[.,]\d+$/.test(whole) ? whole.length - whole.search(/[.,]\d+$/) - 1 : 0;
-    return this.localize.number(minor / 10 ** digits, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+    const digits = minorDigits(currency);
+    const shown = minor % 10 ** digits === 0 ? 0 : digits;
+    return this.localize.number(minor / 10 ** digits, { minimumFractionDigits: shown, maximumFractionDigits: shown, useGrouping: false });
   }
 
   private endpointUrl(): string {

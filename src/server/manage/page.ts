@@ -75,6 +75,7 @@ export function managePage(language: Language): string {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="referrer" content="no-referrer" />
     <meta name="robots" content="noindex" />
+    <link rel="icon" href="data:," />
     <title>${TITLES[language]} · MIRA Coalition</title>
     <style>${STYLE}</style>
     <script type="module" src="/mira-donate-manage.js"></script>

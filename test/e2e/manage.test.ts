@@ -170,11 +170,13 @@ describe('the /manage page', () => {
   });
 
   it('says a tampered link does not work, in the browser\'s language, and changes nothing', async () => {
+    const asked = standin.requests.length;
     const page = await openPage(`${endpoint.url}/manage#not-a-real-token`);
     try {
       await manage(page).locator('#link-email').waitFor();
       expect(await manage(page).locator('h1').textContent()).toBe(en.link.invalidHeading);
       expect(await axe(page)).toEqual([]);
+      expect(standin.requests.length, 'requests to Stripe').toBe(asked);
     } finally {
       await page.context().close();
     }

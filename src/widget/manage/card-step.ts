@@ -20,6 +20,8 @@ export class CardStep {
   private stripe?: Stripe;
   private elements?: StripeElements;
   private element?: StripePaymentElement;
+  /** The SetupIntent Stripe confirmed, once it has. */
+  private confirmed?: string;
 
   constructor(
     private readonly host: HTMLElement,
@@ -55,9 +57,13 @@ export class CardStep {
   async save(returnUrl: string): Promise<ManageResponse> {
     const { stripe, elements } = this;
     if (!stripe || !elements) throw new ManageError('payment_unavailable');
-    const result = await stripe.confirmSetup({ elements, redirect: 'if_required', confirmParams: { return_url: returnUrl } });
-    if (result.error) throw Object.assign(new ManageError('card_setup_failed', 402, 'card'), { stripeMessage: result.error.message });
-    return this.client.confirmCard(result.setupIntent.id);
+    // Confirmed with Stripe once: a retry after the endpoint's answer was lost only tells the endpoint again.
+    if (!this.confirmed) {
+      const result = await stripe.confirmSetup({ elements, redirect: 'if_required', confirmParams: { return_url: returnUrl } });
+      if (result.error) throw Object.assign(new ManageError('card_setup_failed', 402, 'card'), { stripeMessage: result.error.message });
+      this.confirmed = result.setupIntent.id;
+    }
+    return this.client.confirmCard(this.confirmed);
   }
 
   close(): void {

@@ -25,6 +25,15 @@ const $ = <T extends HTMLElement = HTMLElement>(el: MiraDonateManage, selector: 
 const focused = (el: MiraDonateManage) => el.shadowRoot!.activeElement as HTMLElement | null;
 const usd = (minor: number, language: Language = 'en') => clean(formatMoney(minor, 'USD', language, { trimWhole: true }));
 
+/** The amount typed over, as a donor selects what is there and types. */
+async function typeAmount(el: MiraDonateManage, amount: string): Promise<HTMLInputElement> {
+  const field = $<HTMLInputElement>(el, '#custom-amount')!;
+  field.select();
+  field.focus();
+  await type(amount);
+  return field;
+}
+
 async function settle(el: MiraDonateManage) {
   for (let i = 0; i < 6; i++) {
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -138,10 +147,7 @@ describe('<mira-donate-manage>', () => {
   describe('when the donor changes the amount', () => {
     it('sends one change with an Idempotency-Key and says it is saved, politely', async () => {
       const el = await openLink(`#${TOKEN}`);
-      const field = $<HTMLInputElement>(el, '#custom-amount')!;
-      field.select();
-      field.focus();
-      await type('20');
+      await typeAmount(el, '20');
       await click($(el, '#change-save')!);
       await waitFor(() => !!$(el, '#change-done'), 'the confirmation');
       await settle(el);
@@ -159,10 +165,7 @@ describe('<mira-donate-manage>', () => {
 
     it('grosses the fee up as the form does, and covering it or not is a change', async () => {
       const el = await openLink(`#${TOKEN}`);
-      const field = $<HTMLInputElement>(el, '#custom-amount')!;
-      field.select();
-      field.focus();
-      await type('100');
+      await typeAmount(el, '100');
       await settle(el);
       expect(text($(el, '[part~="fee-option"]'))).to.equal(`Add ${usd(charge(10_000, true, RATES).fee)} so MIRA receives the full $100`);
       expect(text($(el, '#change-summary'))).to.equal(`You give ${usd(10_256)} every month. MIRA receives $100 each month.`);
@@ -178,10 +181,7 @@ describe('<mira-donate-manage>', () => {
     ] as const) {
       it(`refuses ${typed} on Save, linked to the field, focus on it, and sends nothing`, async () => {
         const el = await openLink(`#${TOKEN}`);
-        const field = $<HTMLInputElement>(el, '#custom-amount')!;
-        field.select();
-        field.focus();
-        await type(typed);
+        const field = await typeAmount(el, typed);
         await click($(el, '#change-save')!);
         await settle(el);
         expect(posts()).to.have.length(0);
@@ -196,10 +196,7 @@ describe('<mira-donate-manage>', () => {
     it('reads an amount as the donor types it in Portuguese (25,50)', async () => {
       gift = giftAnswer({ locale: 'pt' });
       const el = await openLink(`#${TOKEN}`);
-      const field = $<HTMLInputElement>(el, '#custom-amount')!;
-      field.select();
-      field.focus();
-      await type('25,50');
+      await typeAmount(el, '25,50');
       await click($(el, '#change-save')!);
       await waitFor(() => posts().length === 1, 'the change');
       expect(JSON.parse(posts()[0].body).gift).to.equal(2550);
@@ -271,10 +268,7 @@ describe('<mira-donate-manage>', () => {
     it('a refused change is definite: pressing again is a new change with a new key', async () => {
       answerChange = () => json({ error: { code: 'amount_too_small', message: 'x', field: 'gift' } }, 400);
       const el = await openLink(`#${TOKEN}`);
-      const field = $<HTMLInputElement>(el, '#custom-amount')!;
-      field.select();
-      field.focus();
-      await type('6');
+      await typeAmount(el, '6');
       await click($(el, '#change-save')!);
       await waitFor(() => posts().length === 1 && !!$(el, '#change-error'), 'the refusal');
       await settle(el);
@@ -357,6 +351,42 @@ describe('<mira-donate-manage>', () => {
       expect(text($(el, '#card-done'))).to.equal('Your new card is saved. Mastercard ending in 4444 will be charged from now on.');
       expect(text($(el, '#gift-card'))).to.equal('Mastercard ending in 4444, expires 03/31');
       expect(focused(el)?.id).to.equal('card-heading');
+    });
+
+    it('after a lost answer, Try again tells the endpoint again with the same key, and Stripe is not asked twice', async () => {
+      let lose = true;
+      sent = stubEndpoint({
+        '/api/manage/gift': () => json(gift),
+        '/api/manage/card': () => json({ clientSecret: 'seti_123_secret_abc' }),
+        '/api/manage/card/confirm': () => {
+          if (lose) {
+            lose = false;
+            return Promise.reject(new TypeError('Failed to fetch'));
+          }
+          return json(gift);
+        },
+      });
+      const el = await openLink(`#${TOKEN}`);
+      await click($(el, '#card-update')!);
+      await waitFor(() => setup.mounts.length === 1, 'the Payment Element');
+      await settle(el);
+      await click($(el, '#card-save')!);
+      await waitFor(() => !!$(el, '#card-retry'), 'Try again');
+      await click($(el, '#card-retry')!);
+      await waitFor(() => !!$(el, '#card-done'), 'the confirmation');
+      const [first, retry] = posts('/api/manage/card/confirm');
+      expect(retry.headers.get('idempotency-key')).to.equal(first.headers.get('idempotency-key'));
+      expect(setup.confirms).to.have.length(1);
+    });
+
+    it("finishes the update when the donor's bank sent them away and back (no token in Stripe's return URL)", async () => {
+      sessionStorage.setItem('mira-donate-manage:card-return', TOKEN);
+      history.replaceState(null, '', `${location.pathname}?setup_intent=seti_9&redirect_status=succeeded`);
+      const el = await openLink('');
+      await waitFor(() => !!$(el, '#card-done'), 'the confirmation');
+      expect(JSON.parse(posts('/api/manage/card/confirm')[0].body)).to.deep.equal({ setupIntent: 'seti_9' });
+      expect(posts('/api/manage/card/confirm')[0].headers.get('authorization')).to.equal(`Bearer ${TOKEN}`);
+      expect(location.search).to.equal('');
     });
 
     it('opens straight at the card form from the payment-failed mail\'s link (#token&card)', async () => {

@@ -334,9 +334,12 @@ export class MiraDonateManage extends LitElement {
     this.cardOpen = false;
     this.focusLater('card-heading');
     const { card } = answer.gift;
-    return card
+    const saved = card
       ? this.localize.term('manage.card.done', { brand: brandName(card.brand), last4: card.last4 })
       : this.localize.term('manage.card.doneNoDetails');
+    // A renewal had failed: the endpoint tried the payment due with the new card at once.
+    const { openInvoice } = answer as ManageResponse & { openInvoice?: 'paid' | 'failed' };
+    return openInvoice === 'paid' ? `${saved} ${this.localize.term('manage.card.openInvoicePaid')}` : openInvoice === 'failed' ? `${saved} ${this.localize.term('manage.card.openInvoiceFailed')}` : saved;
   }
 
   private readonly keepCard = () => {

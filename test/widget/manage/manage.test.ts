@@ -398,6 +398,13 @@ describe('<mira-donate-manage>', () => {
       expect(focused(el)?.id).to.equal('card-heading');
       expect(text($(el, '#card-save'))).to.equal(es.card.save);
       await expect(el).to.be.accessible();
+      // The endpoint pays the renewal that failed with the new card at once, and says how that went.
+      sent = stubEndpoint({ '/api/manage/card/confirm': () => json({ ...gift, gift: { ...gift.gift, status: 'active' }, openInvoice: 'paid' }) });
+      await click($(el, '#card-save')!);
+      await waitFor(() => !!$(el, '#card-done'), 'the confirmation');
+      await settle(el);
+      expect(text($(el, '#card-done'))).to.include(es.card.openInvoicePaid);
+      expect(text($(el, '#gift-status'))).to.equal(es.gift.status.active);
     });
 
     it("says Stripe's words when the card is refused, and the gift keeps its card", async () => {

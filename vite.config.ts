@@ -59,6 +59,14 @@ const builds: Record<string, BuildEnvironmentOptions> = {
       fileName: (_format, name) => `${name}.js`,
     },
   },
+  // `vite build --mode manage`: dist/mira-donate-manage.js, the /manage page's own ES module (src/widget/manage/), nothing of the first load's.
+  manage: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: 'src/widget/manage/index.ts', formats: ['es'], fileName: () => 'mira-donate-manage.js' },
+  },
   lib: {
     outDir: 'dist/lib',
     emptyOutDir: true,

@@ -14,6 +14,7 @@ import { webhookRoutes } from './routes/webhook.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { manageRoutes } from './manage/routes.js';
 import { staticRoutes } from './static.js';
+import { managePageRoutes } from './manage/page.js';
 
 export function createApp(services: Services) {
   const app = new Hono()
@@ -22,6 +23,7 @@ export function createApp(services: Services) {
     .route('/api/donations', donationRoutes(services))
     .route('/api/stripe/webhook', webhookRoutes(services))
     .route('/api/manage', manageRoutes(services))
+    .route('/manage', managePageRoutes(services))
     .route('/', staticRoutes(services.root));
 
   // Demo mode only: the mail a try of the demo caused, to read (404 otherwise).

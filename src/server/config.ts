@@ -51,7 +51,12 @@ export interface Config {
   organization: OrganizationConfig;
   /** Receipts, tribute cards and how they are sent (see mailConfigFrom). */
   mail: MailConfig;
+  /** GIVE_URL: where the widget on a page that may not take gifts sends the donor instead. */
+  giveUrl: string;
 }
+
+/** MIRA's own donation page: where a donor goes when the page they are on may not take gifts. */
+export const DEFAULT_GIVE_URL = 'https://www.miracoalition.org/donate';
 
 export interface OrganizationConfig {
   legalName: string;
@@ -168,6 +173,8 @@ export function loadConfig(env: Env = process.env): Config {
 
   const organization = organizationFrom(text, mode, problems);
   const mail = mailConfigFrom(text, mode, problems);
+  const giveUrl = text('GIVE_URL') ?? DEFAULT_GIVE_URL;
+  if (!/^https?:$/.test(urlProtocol(giveUrl))) problems.push(`GIVE_URL must be an http(s) address, like ${DEFAULT_GIVE_URL}: ${giveUrl}`);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -187,6 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoListenPublic,
     organization,
     mail,
+    giveUrl,
   };
 }
 

@@ -39,6 +39,9 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   request_invalid: 'The request is not valid HTTP.',
   request_timeout: 'The request took too long to arrive.',
   headers_too_large: 'The request headers are too large.',
+  campaign_closed: 'This campaign is closed and takes no more gifts.',
+  campaign_not_started: 'This campaign does not take gifts yet.',
+  source_invalid: 'source must be a short slug: lower-case letters, digits and dashes.',
   payment_unavailable: 'Payments are unavailable right now. Please try again shortly.',
   internal_error: 'Something went wrong on our side.',
 };

@@ -100,4 +100,23 @@ describe('a member site', () => {
       await context.close();
     }
   });
+
+  it('a closed campaign refuses the gift, and the donor reads why in Portuguese', async () => {
+    const { ledger } = e2e.demo.endpoint;
+    const { context, donor } = await e2e.donorPage();
+    try {
+      await donor.chooseLanguage('pt');
+      await donor.typeAmount('30');
+      await donor.fillDetails('Ana Souza', 'ana.closed@example.org');
+      await donor.fillCard(TEST_CARDS.visa);
+      await ledger.setCampaignStatus('mira', 'closed', { actor: 'e2e' });
+      expect(await donor.pressDonate()).toBe('error');
+      expect(await donor.paymentError.innerText()).toContain(term('pt', 'errors.campaign_closed'));
+      const { intents } = await paymentsAt(e2e.demo.stripe);
+      expect(intents.filter((intent) => intent.metadata.donorName === 'Ana Souza')).toEqual([]);
+    } finally {
+      await ledger.setCampaignStatus('mira', 'open', { actor: 'e2e' });
+      await context.close();
+    }
+  });
 });

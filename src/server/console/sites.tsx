@@ -113,6 +113,8 @@ export function sitePages({ ledger, config }: Services) {
       if (!values.memberName || values.memberName.length > MAX_NAME) problems.memberName = t('sites.error.member');
       else memberId = freeId(values.memberName, members);
     } else if (!members.some((m) => m.id === memberId)) problems.member = t('sites.error.member');
+    const owner = origin && members.find((m) => m.sites.includes(origin));
+    if (owner) problems.origin = t('sites.error.taken', { member: owner.name });
     if (Object.keys(problems).length) return page(c, { problems: prefixed(problems, form), values, form }, 400);
     const by = { actor: c.var.staff.id };
     if (values.member === NEW_MEMBER) await ledger.saveMember({ id: memberId, name: values.memberName }, by);

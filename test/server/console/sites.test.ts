@@ -94,13 +94,18 @@ describe.each(BACKENDS)('member sites on %s', (backend) => {
       expect(refused.status, origin).toBe(400);
       expect(refused.html).toContain('href="#site-cosecha-origin"');
     }
+    await admin.post('/console/sites', { form: 'site-cosecha', member: 'cosecha', origin: COSECHA });
+    // Already a site of Cosecha: not moved, and no new member made for it.
+    const taken = await admin.post('/console/sites', { form: 'refused-0', member: '__new', memberName: 'Someone Else', origin: COSECHA });
+    expect(taken.status).toBe(400);
+    expect(textOf(taken.html)).toContain('This origin is already a site of Cosecha.');
     expect((await admin.post('/console/sites/members', { id: 'Cosecha!', name: '' })).status).toBe(400);
     const viewer = consoleAs(h, 'viewer');
     expect((await viewer.get('/console/sites')).html).not.toContain('action="/console/sites/remove"');
     expect((await viewer.post('/console/sites', { member: 'cosecha', origin: COSECHA })).status).toBe(403);
     expect((await viewer.post('/console/sites/members', { id: 'other', name: 'Other' })).status).toBe(403);
-    expect(await h.ledger.listMembers()).toEqual([expect.objectContaining({ id: 'cosecha', sites: [] })]);
-    expect((await auditLog(h)).map((e) => e.action)).toEqual(['member.create']);
+    expect(await h.ledger.listMembers()).toEqual([expect.objectContaining({ id: 'cosecha', sites: [COSECHA] })]);
+    expect((await auditLog(h)).map((e) => e.action)).toEqual(['member.create', 'site.add']);
   });
 
   it('keeps the refused origins bounded, the ones seen last, and never records what is not an origin', async () => {

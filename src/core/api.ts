@@ -13,6 +13,13 @@ export interface ConfigResponse {
   /** Smallest and largest gift, in minor units. */
   minimum: number;
   maximum: number;
+  /**
+   * Whether the page asking (its Origin) may take gifts: one of the member sites, or the endpoint's
+   * own. Absent from endpoints older than it: then the page is taken to be allowed.
+   */
+  acceptsGifts?: boolean;
+  /** Where a donor on a page that may not take gifts can give instead: MIRA's own donation page. */
+  giveUrl?: string;
   /** Demo mode only: the Stripe.js stand-in to load instead of js.stripe.com, absolute or relative to the endpoint. */
   stripeJsUrl?: string;
 }
@@ -26,6 +33,8 @@ export interface CampaignResponse {
   raised: number;
   donors: number;
   updatedAt: string;
+  /** Whether it takes gifts today (open and within its dates). Absent from older endpoints. */
+  open?: boolean;
 }
 
 export interface DonationResponse {

@@ -21,7 +21,10 @@ export interface DonationLimits {
 
 export const DEFAULT_LIMITS: DonationLimits = { currencies: ['USD'], minimum: 500, maximum: 10_000_000 };
 
-export const TEXT_LIMITS = { name: 100, email: 254, message: 500, campaign: 64 } as const;
+export const TEXT_LIMITS = { name: 100, email: 254, message: 500, campaign: 64, source: 32 } as const;
+
+/** The element's `source` attribute: which member organization a gift is credited to, as a short slug (`cosecha`). */
+export const SOURCE = /^[a-z0-9][a-z0-9-]*$/;
 
 export interface Tribute {
   kind: TributeKind;
@@ -40,6 +43,8 @@ export interface DonationRequest {
   anonymous: boolean;
   tribute?: Tribute;
   locale: Language;
+  /** The element's `source` attribute, when it has one. Older scripts send none. */
+  source?: string;
   /** Honeypot: a field people never see, so never fill. Bots do. */
   website?: string;
 }
@@ -112,6 +117,16 @@ export function donationSchema(limits: DonationLimits) {
       anonymous: v.boolean(code('anonymous_invalid')),
       tribute: v.optional(tributeSchema),
       locale: v.picklist(LANGUAGES, code('locale_invalid')),
+      source: v.optional(
+        v.pipe(
+          v.string(code('source_invalid')),
+          v.trim(),
+          v.toLowerCase(),
+          v.maxLength(TEXT_LIMITS.source, code('source_invalid')),
+          v.check((text) => text === '' || SOURCE.test(text), code('source_invalid')),
+          v.transform((text) => text || undefined),
+        ),
+      ),
       // The honeypot: any answer but a short string is a bot's, and is told no more than that.
       website: v.optional(v.pipe(v.string(code('request_rejected')), v.maxLength(200, code('request_rejected')))),
     },

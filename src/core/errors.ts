@@ -38,6 +38,10 @@ export const ERROR_CODES = [
   'request_rejected',
   'not_found',
   'signature_invalid',
+  // Campaigns and member sites.
+  'campaign_closed',
+  'campaign_not_started',
+  'source_invalid',
   // HTTP itself, answered before a route sees the request.
   'request_invalid',
   'request_timeout',

@@ -12,20 +12,48 @@ import type { Config } from './config.js';
 import type { AppEnv } from './env.js';
 import { ApiError } from './errors.js';
 import type { Ledger } from './ledger/ledger.js';
+import { siteOrigin } from './ledger/sites.js';
+import type { Log } from './log.js';
 
 /**
- * Browsers always send Origin on a cross-site POST; a request without one is not from a page.
- * The endpoint's own origin is configured (PUBLIC_URL, or the demo's listen address), never read
- * from Host: a DNS-rebinding page sends its own name as both.
+ * Which pages may create donations: ALLOWED_ORIGINS (read at start), the endpoint's own origin,
+ * and the member sites in the ledger (a copy per process, a few seconds old at most: see
+ * ledger/sites.ts). Browsers always send Origin on a cross-site POST; a request without one is not
+ * from a page. The endpoint's own origin is configured (PUBLIC_URL, or the demo's listen address),
+ * never read from Host: a DNS-rebinding page sends its own name as both.
  */
-export function originAllowed(origin: string | undefined, config: Config): boolean {
-  if (!origin) return true;
-  return config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin) || config.ownOrigins.includes(origin);
+export interface OriginGate {
+  allows(origin: string | undefined): Promise<boolean>;
+  /** Notes a page refused, so the console can offer to add its site; never fails the request. */
+  refused(origin: string): Promise<void>;
 }
 
-export function requireAllowedOrigin(config: Config): MiddlewareHandler {
+export function originGate(config: Config, ledger: Ledger, log: Log): OriginGate {
+  const configured = (origin: string) => config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin) || config.ownOrigins.includes(origin);
+  return {
+    async allows(origin) {
+      if (!origin || configured(origin)) return true;
+      // The ledger's origins are as URL writes them, and so is what a browser sends.
+      return siteOrigin(origin) === origin && ledger.isMemberSite(origin);
+    },
+    async refused(origin) {
+      if (siteOrigin(origin) !== origin) return;
+      try {
+        await ledger.recordRefusedOrigin(origin);
+      } catch (error) {
+        log('refused_origin_not_recorded', { error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  };
+}
+
+export function requireAllowedOrigin(gate: OriginGate): MiddlewareHandler {
   return async (c, next) => {
-    if (!originAllowed(c.req.header('origin'), config)) throw new ApiError(403, 'origin_not_allowed');
+    const origin = c.req.header('origin');
+    if (!(await gate.allows(origin))) {
+      await gate.refused(origin!);
+      throw new ApiError(403, 'origin_not_allowed');
+    }
     await next();
   };
 }

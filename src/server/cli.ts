@@ -5,6 +5,7 @@
  *   totals                                  each campaign's raised / goal / donors
  *   campaign set <id> --goal 50000 [--currency USD] --name-en … --name-es … --name-pt … [--deductible yes|no]
  *   campaign list
+ *   campaign close|archive|reopen <id>
  *   outbox [retry <id>|--failed]             mail not yet sent, and sending it again
  *   receipts year-end <year>                 each donor of the year's statement, once
  *   donor erase <email>                      a person's name, email and messages; amounts stay
@@ -25,8 +26,9 @@ const USAGE = `usage:
   mira-donate offline-gift --campaign <id> --amount <dollars> [--note <text>]
       [--donor-name <name> --donor-email <email> [--date YYYY-MM-DD] [--method cheque|cash|other] [--language en|es|pt]]
   mira-donate totals
-  mira-donate campaign set <id> --goal <dollars> [--currency USD] [--name-en <text>] [--name-es <text>] [--name-pt <text>] [--deductible yes|no]
+  mira-donate campaign set <id> --goal <dollars> [--currency USD] [--name-en <text>] [--name-es <text>] [--name-pt <text>] [--deductible yes|no] [--starts YYYY-MM-DD] [--ends YYYY-MM-DD]
   mira-donate campaign list
+  mira-donate campaign close|archive|reopen <id>
   mira-donate outbox                         queued, sending, failed and kept mail
   mira-donate outbox retry <id> | --failed   send a message (or every failed one) again
   mira-donate receipts year-end <year>       queue each donor of the year one statement of their gifts

@@ -56,12 +56,17 @@ export interface Config {
   publicUrl?: string;
   /** Managing a recurring gift (see manage/links.ts). */
   manage: ManageConfig;
+  /** GIVE_URL: where the widget on a page that may not take gifts sends the donor instead. */
+  giveUrl: string;
 }
 
 export interface ManageConfig {
   /** MANAGE_LINK_KEYS: the first signs links, every one verifies them. Demo mode makes one at start. */
   linkKeys: LinkKey[];
 }
+
+/** MIRA's own donation page: where a donor goes when the page they are on may not take gifts. */
+export const DEFAULT_GIVE_URL = 'https://www.miracoalition.org/donate';
 
 export interface OrganizationConfig {
   legalName: string;
@@ -181,6 +186,8 @@ export function loadConfig(env: Env = process.env): Config {
   const manage = manageConfigFrom(text, mode, problems);
   // The manage links in receipts point at the endpoint's own pages, which only PUBLIC_URL names.
   if (mode !== 'demo' && mail.receipts && !publicUrl) problems.push('PUBLIC_URL is missing: receipts for monthly and annual gifts link to the endpoint\'s /manage page, so set PUBLIC_URL (https://give.example.org), or RECEIPTS=off');
+  const giveUrl = text('GIVE_URL') ?? DEFAULT_GIVE_URL;
+  if (!/^https?:$/.test(urlProtocol(giveUrl))) problems.push(`GIVE_URL must be an http(s) address, like ${DEFAULT_GIVE_URL}: ${giveUrl}`);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -202,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
     mail,
     ...(publicUrl && ownOrigins[0] ? { publicUrl: ownOrigins[0] } : {}),
     manage,
+    giveUrl,
   };
 }
 

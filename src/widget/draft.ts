@@ -41,6 +41,8 @@ export interface DraftContext {
   currency: string;
   language: Language;
   limits: DonationLimits;
+  /** The element's `source` attribute, sent when it has one. */
+  source?: string | undefined;
 }
 
 export type GiftResult = { ok: true; gift: number } | { ok: false; error: FieldError };
@@ -67,6 +69,7 @@ export function draftInput(draft: Draft, context: DraftContext, gift: number) {
     anonymous: draft.anonymous,
     ...(draft.withTribute ? { tribute: { ...draft.tribute } } : {}),
     locale: context.language,
+    ...(context.source ? { source: context.source } : {}),
     website: draft.website,
   };
 }

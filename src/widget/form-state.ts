@@ -27,6 +27,8 @@ export interface FormInputs {
   language: Language;
   limits: DonationLimits;
   feeRates: FeeRates;
+  /** The element's `source` attribute. */
+  source?: string | undefined;
   /**
    * The request's validation (the endpoint's own schema), which comes with the first-intent chunk:
    * undefined until then, and then nothing is said to be wrong and nothing may be submitted yet.

@@ -83,6 +83,7 @@ const NOTHING_LOADS: Loads = {
  * @csspart mode-notice - In demo or test mode, the line saying no real payment is taken.
  * @csspart payment-error - Why the last payment attempt failed (also has the `error` part).
  * @csspart thank-you - The thank-you shown in place of the form once the gift went through.
+ * @csspart give-elsewhere - On a page whose site may not take gifts, in place of the form: that, and a link to give on MIRA's own page (`give-elsewhere-link`).
  *
  * @cssproperty --mira-brand - Buttons, chosen options, the progress fill. Default `#1a4f8b`.
  * @cssproperty --mira-on-brand - Text on the brand colour. Default `#ffffff`.
@@ -113,6 +114,7 @@ export class MiraDonate extends LitElement {
     paymentError: { state: true, attribute: false },
     completed: { state: true, attribute: false },
     campaign: {},
+    source: {},
     endpoint: {},
     currency: {},
     amounts: {},
@@ -174,6 +176,8 @@ export class MiraDonate extends LitElement {
 
   /** The campaign whose progress is shown and to which gifts go, e.g. `mira`. */
   campaign = '';
+  /** Which member organization gifts here are credited to, as a short slug (`cosecha`); optional. */
+  source?: string;
   /** Base URL of the hosted endpoint. Defaults to the origin the script was loaded from; `""` uses none (Donate then only validates and fires `mira-donate-submit`). */
   endpoint?: string;
   /** ISO 4217 currency of the gift. */
@@ -205,6 +209,8 @@ export class MiraDonate extends LitElement {
     if (changed.has('endpoint') || changed.has('campaign') || !this.hasUpdated) {
       this.data.load(this.endpointUrl(), this.campaign);
     }
+    // A page that may not take gifts says so with the chunk's words, and never loads Stripe.
+    if (this.data.settings.giveElsewhere && !this.step.firstIntent) this.step.chunk().catch(() => {});
     this.form = formState(this.formInputs());
     const charged = this.form;
     this.announce.follow(`${charged.frequency} ${charged.currency} ${charged.gift} ${charged.total}`, () => summaryText(this.localize, this.form));
@@ -289,6 +295,7 @@ export class MiraDonate extends LitElement {
     return {
       draft: this.draft,
       campaign: this.campaign,
+      source: this.source,
       currency: this.currency.toUpperCase(),
       language: this.localize.language,
       limits: this.data.settings.limits,
@@ -503,7 +510,11 @@ export class MiraDonate extends LitElement {
       <div part="base" class="base" lang=${language} dir="ltr">
         ${renderLanguageSwitch(this.localize, this.languageKeys, (choice) => this.chooseLanguage(choice))}
         ${renderProgress(this.localize, this.data.status, figures, (this.data.campaign?.currency ?? this.currency).toUpperCase())}
-        ${this.completed && this.step.firstIntent ? this.step.firstIntent.renderThankYou(this.localize, this.completed) : this.renderForm()}
+        ${this.completed && this.step.firstIntent
+          ? this.step.firstIntent.renderThankYou(this.localize, this.completed)
+          : this.data.settings.giveElsewhere
+            ? this.step.firstIntent?.renderGiveElsewhere(this.localize, this.data.settings.giveElsewhere)
+            : this.renderForm()}
       </div>
     `);
   }

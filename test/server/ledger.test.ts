@@ -25,7 +25,7 @@ describe.each(BACKENDS)('the ledger on %s', (backend) => {
   it('adds and updates campaigns', async () => {
     await ledger.saveCampaign({ id: 'youth', name: { en: 'Youth', es: 'Jóvenes', pt: 'Jovens' }, goal: 500_000, currency: 'USD' });
     await ledger.saveCampaign({ id: 'youth', name: { en: 'Youth fund', es: 'Jóvenes', pt: 'Jovens' }, goal: 750_000, currency: 'USD' });
-    expect(await ledger.findCampaign('youth')).toEqual({ id: 'youth', name: { en: 'Youth fund', es: 'Jóvenes', pt: 'Jovens' }, goal: 750_000, currency: 'USD', deductible: null });
+    expect(await ledger.findCampaign('youth')).toEqual({ id: 'youth', name: { en: 'Youth fund', es: 'Jóvenes', pt: 'Jovens' }, goal: 750_000, currency: 'USD', deductible: null, startsOn: null, endsOn: null, status: 'open' });
     expect((await ledger.listCampaigns()).map((c) => c.id)).toEqual(['mira', 'youth']);
   });
 

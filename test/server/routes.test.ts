@@ -23,6 +23,9 @@ describe('GET /api/config', () => {
       feeRates: { basisPoints: 290, fixed: 30 },
       minimum: 1_000,
       maximum: 500_000,
+      // No Origin: not a page on another site, so nothing to refuse (test/server/console/sites.test.ts).
+      acceptsGifts: true,
+      giveUrl: 'https://www.miracoalition.org/donate',
     });
     expect(text).not.toContain(h.standin.secretKey);
     expect(text).not.toContain('whsec_');

@@ -5,8 +5,12 @@
 import { Hono } from 'hono';
 import type { Services } from '../env.js';
 import type { ConsoleEnv } from './access.js';
+import { campaignPages } from './campaigns.js';
+import { sitePages } from './sites.js';
 
-export function consoleRoutes(_services: Services) {
+export function consoleRoutes(services: Services) {
   const app = new Hono<ConsoleEnv>();
+  app.route('/campaigns', campaignPages(services));
+  app.route('/sites', sitePages(services));
   return app;
 }

@@ -12,8 +12,8 @@ export type SavedAnswer = Omit<DonationResponse, 'clientSecret'>;
 
 export type DonationRecord = DonationTable;
 
-type Personal = 'donor_name' | 'donor_email' | 'tribute_name' | 'tribute_notify_email' | 'tribute_message';
-/** A donation to record; what receipts and cards need of the donor may be left out (a caller that has none). */
+type Personal = 'donor_name' | 'donor_email' | 'tribute_name' | 'tribute_notify_email' | 'tribute_message' | 'origin' | 'source';
+/** A donation to record; what receipts and cards need of the donor, and where it came from, may be left out (a caller that has none). */
 export type NewDonation = Omit<DonationTable, Personal> & Partial<Pick<DonationTable, Personal>>;
 
 export type StartResult = { started: true } | { started: false; existing: DonationRecord };

@@ -4,7 +4,8 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { openDatabase, type LedgerDatabase, type OpenOptions } from './db.js';
-import { findCampaign, listCampaigns, saveCampaign, type Campaign } from './campaigns.js';
+import { findCampaign, listCampaigns, saveCampaign, setCampaignStatus, type Campaign, type CampaignStatus, type ChangedBy } from './campaigns.js';
+import { addSite, listMembers, listRefusedOrigins, recordRefusedOrigin, removeSite, saveMember, siteOrigins, SiteOriginCache, totalsBySite, type AddSiteResult, type Member, type MemberDetails, type RefusedOrigin, type SiteTotals, type SiteTotalsQuery } from './sites.js';
 import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type NewDonation, type StartResult, type StripeIds } from './donations.js';
 import type { DonationResponse } from '../../core/api.js';
 import { GroupedEventWriter, recordEntry, recordEvent, type EventRecord } from './events.js';
@@ -17,7 +18,7 @@ import { eraseDonor, type Erased } from './erase.js';
 import type { Language } from '../../core/locale.js';
 import { RecurringGifts } from './subscriptions.js';
 
-export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord };
+export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord, ChangedBy, Member, RefusedOrigin, SiteTotals };
 
 /** A cheque or an event's takings, as the operator records it; with the donor's email it is receipted. */
 export interface OfflineGift {
@@ -40,6 +41,8 @@ export class Ledger {
   readonly outbox: Outbox;
   /** Recurring gifts as their donors manage them (subscriptions.ts). */
   readonly recurring: RecurringGifts;
+  /** The member sites' origins, as this process last read them (sites.ts). */
+  private readonly sites: SiteOriginCache;
 
   private constructor(
     readonly database: LedgerDatabase,
@@ -48,6 +51,7 @@ export class Ledger {
     if (database.dialect === 'sqlite') this.grouped = new GroupedEventWriter(database.db);
     this.outbox = new Outbox(database.db, database.dialect);
     this.recurring = new RecurringGifts(database.db, () => this.mailQueued());
+    this.sites = new SiteOriginCache(() => siteOrigins(database.db));
   }
 
   static async open(url: string, options: OpenOptions = {}): Promise<Ledger> {
@@ -94,9 +98,57 @@ export class Ledger {
     return listCampaigns(this.db);
   }
 
-  async saveCampaign(campaign: Campaign): Promise<void> {
-    await saveCampaign(this.db, campaign);
+  /** Creates or updates a campaign; `by` (a console or CLI change) writes the audit log in the same transaction. */
+  async saveCampaign(campaign: Campaign, by?: ChangedBy): Promise<Campaign> {
+    const saved = await saveCampaign(this.db, campaign, by);
     this.changed();
+    return saved;
+  }
+
+  /** Close, archive or reopen: a closed campaign takes no gifts. Undefined when there is no such campaign. */
+  async setCampaignStatus(id: string, status: CampaignStatus, by: ChangedBy): Promise<Campaign | undefined> {
+    const saved = await setCampaignStatus(this.db, id, status, by);
+    this.changed();
+    return saved;
+  }
+
+  listMembers(): Promise<Member[]> {
+    return listMembers(this.db);
+  }
+
+  saveMember(member: MemberDetails, by: ChangedBy): Promise<Member> {
+    return saveMember(this.db, member, by);
+  }
+
+  /** The origin may take gifts at once in this process, and in others once their copy is stale (SITE_ORIGINS_FRESH_MS). */
+  async addSite(origin: string, memberId: string, by: ChangedBy): Promise<AddSiteResult> {
+    const result = await addSite(this.db, origin, memberId, by);
+    this.sites.drop();
+    return result;
+  }
+
+  async removeSite(origin: string, by: ChangedBy): Promise<boolean> {
+    const removed = await removeSite(this.db, origin, by);
+    this.sites.drop();
+    return removed;
+  }
+
+  /** Whether `origin` is one of the member sites (ALLOWED_ORIGINS is the config's to answer). */
+  isMemberSite(origin: string): Promise<boolean> {
+    return this.sites.has(origin);
+  }
+
+  recordRefusedOrigin(origin: string): Promise<void> {
+    return recordRefusedOrigin(this.db, origin);
+  }
+
+  listRefusedOrigins(): Promise<RefusedOrigin[]> {
+    return listRefusedOrigins(this.db);
+  }
+
+  /** Raised, payments and donors per page origin, source and campaign (see sites.ts). */
+  totalsBySite(query: SiteTotalsQuery = {}): Promise<SiteTotals[]> {
+    return totalsBySite(this.db, query);
   }
 
   /** The campaign with its running totals (one row). */

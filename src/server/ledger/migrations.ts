@@ -246,6 +246,42 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('donations_stripe_subscription').on('donations').column('stripe_subscription').execute();
     },
   },
+  // The console's campaigns and member sites (issue 11): campaign dates and status, where each gift
+  // came from (the page's origin, the element's source), member organizations and their sites, and
+  // the origins refused.
+  '2026-12-20-030-sites': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('campaigns').addColumn('starts_on', 'varchar(10)').execute();
+      await db.schema.alterTable('campaigns').addColumn('ends_on', 'varchar(10)').execute();
+      await db.schema.alterTable('campaigns').addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('open')).execute();
+      await db.schema.alterTable('donations').addColumn('origin', 'varchar(255)').execute();
+      await db.schema.alterTable('donations').addColumn('source', 'varchar(32)').execute();
+      await db.schema
+        .createTable('members')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('contact_name', 'text')
+        .addColumn('contact_email', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('member_sites')
+        .addColumn('origin', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('member_id', 'varchar(64)', (c) => c.notNull().references('members.id'))
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('member_sites_member').on('member_sites').column('member_id').execute();
+      await db.schema
+        .createTable('refused_origins')
+        .addColumn('origin', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('attempts', 'bigint', (c) => c.notNull())
+        .addColumn('first_seen', 'text', (c) => c.notNull())
+        .addColumn('last_seen', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('refused_origins_last_seen').on('refused_origins').column('last_seen').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,11 @@ export interface CampaignTable {
   updated_at: string;
   /** Whether gifts to it are tax-deductible: 1 yes, 0 no, null not yet said (the receipt's tax statement depends on it). */
   deductible: number | null;
+  /** The first and last day it takes gifts (YYYY-MM-DD, Boston time), inclusive; null: no limit. */
+  starts_on: string | null;
+  ends_on: string | null;
+  /** open takes gifts (within its dates); closed takes none and still shows its progress; archived is closed and listed apart. */
+  status: 'open' | 'closed' | 'archived';
 }
 
 /** One row per POST /api/donations attempt (one Idempotency-Key): what the donor asked for. */
@@ -48,6 +53,10 @@ export interface DonationTable {
   tribute_name: string | null;
   tribute_notify_email: string | null;
   tribute_message: string | null;
+  /** The origin of the page the gift was made on (checked against the member sites); null from no page (offline, a server). */
+  origin: string | null;
+  /** The element's `source` attribute: which member organization the gift is credited to, as it says. */
+  source: string | null;
 }
 
 /** Each Stripe event, once. */
@@ -214,6 +223,31 @@ export interface SubscriptionChangeTable {
   done_at: string | null;
 }
 
+/** A member organization of the coalition, whose sites may take gifts. */
+export interface MemberTable {
+  id: string;
+  name: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A member's site: an origin whose pages may create donations (beside ALLOWED_ORIGINS). */
+export interface MemberSiteTable {
+  origin: string;
+  member_id: string;
+  added_at: string;
+}
+
+/** Origins whose pages asked to take gifts and were refused, so adding one is one action; bounded (sites.ts). */
+export interface RefusedOriginTable {
+  origin: string;
+  attempts: number;
+  first_seen: string;
+  last_seen: string;
+}
+
 export interface Database {
   campaigns: CampaignTable;
   donations: DonationTable;
@@ -229,4 +263,7 @@ export interface Database {
   receipt_numbers: ReceiptNumberTable;
   audit_log: AuditLogTable;
   subscription_changes: SubscriptionChangeTable;
+  members: MemberTable;
+  member_sites: MemberSiteTable;
+  refused_origins: RefusedOriginTable;
 }

@@ -14,6 +14,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CampaignResponse } from '../../core/api.js';
 import type { Database } from './schema.js';
+import { takesGifts } from './campaigns.js';
 
 export interface CampaignTotals extends CampaignResponse {
   /** Subscriptions of this campaign that were cancelled. */
@@ -103,7 +104,7 @@ export async function readTotals(db: Kysely<Database>, id: string): Promise<Camp
     .selectFrom('campaigns as c')
     .leftJoin('campaign_totals as t', 't.campaign', 'c.id')
     .where('c.id', '=', id)
-    .select(['c.id', 'c.name_en', 'c.name_es', 'c.name_pt', 'c.goal', 'c.currency', 'c.updated_at', 't.raised', 't.donors', 't.cancelled_subscriptions', 't.updated_at as totals_at'])
+    .select(['c.id', 'c.name_en', 'c.name_es', 'c.name_pt', 'c.goal', 'c.currency', 'c.updated_at', 'c.status', 'c.starts_on', 'c.ends_on', 't.raised', 't.donors', 't.cancelled_subscriptions', 't.updated_at as totals_at'])
     .executeTakeFirst();
-  return row && fromRow(row);
+  return row && { ...fromRow(row), open: takesGifts({ status: row.status, startsOn: row.starts_on, endsOn: row.ends_on }).ok };
 }

@@ -48,8 +48,8 @@ export function campaignRoutes({ ledger }: Services) {
   async function readCampaign(id: string, writesBefore: number): Promise<Cached | undefined> {
     const totals = await ledger.totals(id);
     if (!totals) return undefined;
-    const { name, currency, goal, raised, donors, updatedAt } = totals;
-    const response: CampaignResponse = { id, name, currency, goal, raised, donors, updatedAt };
+    const { name, currency, goal, raised, donors, updatedAt, open } = totals;
+    const response: CampaignResponse = { id, name, currency, goal, raised, donors, updatedAt, ...(open !== undefined ? { open } : {}) };
     const body = JSON.stringify(response);
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
     const entry = { body, etag, expires: Date.now() + FRESH_MS };

@@ -13,10 +13,12 @@ import type { DonationResponse } from '../../core/api.js';
 import { CONTRACT_HEADER, CONTRACTS_ANSWERED } from '../../core/contract.js';
 import { validateDonation, type DonationRequest } from '../../core/donation.js';
 import { charge } from '../../core/fees.js';
-import { donationLimits, originAllowed, requireAllowedOrigin } from '../abuse.js';
+import { donationLimits, originGate, requireAllowedOrigin } from '../abuse.js';
 import { ApiError } from '../errors.js';
 import type { AppEnv, Services } from '../env.js';
+import { takesGifts } from '../ledger/campaigns.js';
 import { stripeIdsOf, type SavedAnswer } from '../ledger/donations.js';
+import { siteOrigin } from '../ledger/sites.js';
 import type { DonationRecord } from '../ledger/ledger.js';
 
 const MAX_BODY = 16 * 1024;
@@ -28,12 +30,18 @@ export function donationRoutes(services: Services) {
   const { config, ledger, gateway, log } = services;
   const limits = { currencies: config.currencies, minimum: config.minimum, maximum: config.maximum };
   const limit = donationLimits(config, ledger);
+  const sites = originGate(config, ledger, log);
 
   return new Hono<AppEnv>()
     .use(
       '*',
       cors({
-        origin: (origin) => (originAllowed(origin, config) ? origin : null),
+        origin: async (origin, c) => {
+          if (await sites.allows(origin)) return origin;
+          // A browser asks before it posts, and a page refused here never posts: this is its attempt.
+          if (c.req.method === 'OPTIONS') await sites.refused(origin);
+          return null;
+        },
         allowMethods: ['POST'],
         allowHeaders: ['Content-Type', 'Idempotency-Key', CONTRACT_HEADER],
         maxAge: 600,
@@ -41,7 +49,7 @@ export function donationRoutes(services: Services) {
     )
     .post(
       '/',
-      requireAllowedOrigin(config),
+      requireAllowedOrigin(sites),
       bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new ApiError(413, 'payload_too_large'); } }),
       limit.perAddress,
       async (c, next) => {
@@ -71,6 +79,10 @@ export function donationRoutes(services: Services) {
         const campaign = await ledger.findCampaign(donation.campaign);
         if (!campaign) throw new ApiError(404, 'campaign_not_found', 'campaign');
         if (campaign.currency !== donation.currency) throw new ApiError(400, 'currency_unsupported', 'currency');
+        const open = takesGifts(campaign);
+        if (!open.ok) throw new ApiError(409, open.code, 'campaign');
+        // Allowed by now: the page's origin, as the member sites know it (none from a server).
+        const origin = siteOrigin(c.req.header('origin')) ?? null;
 
         const amounts = charge(donation.gift, donation.coverFee, config.feeRates);
         const requestHash = hashOf(donation);
@@ -95,6 +107,8 @@ export function donationRoutes(services: Services) {
           tribute_name: donation.tribute?.name ?? null,
           tribute_notify_email: donation.tribute?.notifyEmail ?? null,
           tribute_message: donation.tribute?.message ?? null,
+          origin,
+          source: donation.source ?? null,
           stripe_payment_intent: null,
           stripe_customer: null,
           stripe_subscription: null,
@@ -115,7 +129,7 @@ export function donationRoutes(services: Services) {
 
         let payment;
         try {
-          payment = await gateway.createPayment({ donationId, idempotencyKey, donation, charge: amounts, campaign });
+          payment = await gateway.createPayment({ donationId, idempotencyKey, donation, charge: amounts, campaign, ...(origin ? { origin } : {}) });
         } catch (error) {
           log('stripe_create_failed', { donationId, frequency: donation.frequency, error: stripeErrorSummary(error) });
           await ledger.markDonationFailed(donationId);

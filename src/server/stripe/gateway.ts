@@ -21,6 +21,8 @@ export interface GiftOrder {
   donation: DonationRequest;
   charge: Charge;
   campaign: Campaign;
+  /** The page the gift was made on, when it came from one. */
+  origin?: string;
 }
 
 const STRIPE_LOCALES = { en: 'en', es: 'es-419', pt: 'pt-BR' } as const;
@@ -38,6 +40,9 @@ export function giftMetadata(order: GiftOrder): Record<string, string> {
     locale: donation.locale,
     donorName: donation.donor.name,
     ...(donation.tribute ? { tributeKind: donation.tribute.kind, tributeName: donation.tribute.name } : {}),
+    // Where it came from, so a payment in the Dashboard says which member's site raised it.
+    ...(order.origin ? { origin: order.origin } : {}),
+    ...(donation.source ? { source: donation.source } : {}),
   };
 }
 

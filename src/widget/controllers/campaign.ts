@@ -13,6 +13,8 @@ export interface EndpointSettings {
   feeRates: FeeRates;
   limits: DonationLimits;
   mode?: Mode;
+  /** Set when the page's site may not take gifts: where the donor can give instead. */
+  giveElsewhere?: string;
   /** What the payment step needs from the same config, so Stripe.js loads without asking again. */
   payment?: Pick<ConfigResponse, 'publishableKey' | 'mode' | 'stripeJsUrl'>;
 }
@@ -21,6 +23,8 @@ export const DEFAULT_SETTINGS: EndpointSettings = { feeRates: DEFAULT_FEE_RATES,
 
 /** Long enough for a slow phone, short enough that a dead endpoint does not leave a spinner up. */
 const TIMEOUT_MS = 10_000;
+
+let warned = false;
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
@@ -33,6 +37,8 @@ function readConfig(body: unknown): EndpointSettings | undefined {
     feeRates: { basisPoints: rates.basisPoints, fixed: rates.fixed },
     limits: { minimum: config.minimum, maximum: config.maximum, currencies: config.currencies.map(String) },
     mode: config.mode,
+    // An endpoint older than acceptsGifts says nothing: the page is taken to be allowed.
+    ...(config.acceptsGifts === false ? { giveElsewhere: /^https?:\/\//.test(String(config.giveUrl)) ? String(config.giveUrl) : 'https://www.miracoalition.org/donate' } : {}),
     ...(typeof config.publishableKey === 'string' && config.mode
       ? { payment: { publishableKey: config.publishableKey, mode: config.mode, ...(typeof config.stripeJsUrl === 'string' ? { stripeJsUrl: config.stripeJsUrl } : {}) } }
       : {}),
@@ -126,6 +132,11 @@ export class CampaignController implements ReactiveController {
     const config = getJson(`${base}/api/config`, abort.signal).then((body) => {
       const settings = readConfig(body);
       if (settings && this.abort === abort) {
+        // Once per page, for the person who pasted the snippet: what to ask MIRA for.
+        if (settings.giveElsewhere && !warned) {
+          warned = true;
+          console.warn(`<mira-donate>: this page's origin, ${location.origin}, may not take gifts. Ask MIRA to add it as a member site (console, Member sites).`);
+        }
         this.settings = settings;
         this.host.requestUpdate();
       }

@@ -35,6 +35,7 @@ export class PaymentStepController implements ReactiveController {
   container?: HTMLElement;
   private step?: PaymentStep;
   private starting?: Promise<FirstIntent | undefined>;
+  private loading?: Promise<FirstIntent>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -75,12 +76,23 @@ export class PaymentStepController implements ReactiveController {
     this.step?.mount();
   }
 
+  /** The chunk alone, for what it shows with no payment to make (a page that may not take gifts): Stripe.js is not loaded. */
+  chunk(): Promise<FirstIntent> {
+    this.loading ??= this.options.load().then((firstIntent) => {
+      addTerms(firstIntent.terms);
+      this.firstIntent = firstIntent;
+      this.host.requestUpdate();
+      return firstIntent;
+    });
+    // Offline, or the chunk is not served: the next call tries again.
+    this.loading.catch(() => (this.loading = undefined));
+    return this.loading;
+  }
+
   /** The donor's first intent: load the chunk and show the Payment Element. Called freely; does the work once. */
   start(): Promise<FirstIntent | undefined> {
-    this.starting ??= this.options.load().then(
+    this.starting ??= this.chunk().then(
       (firstIntent) => {
-        addTerms(firstIntent.terms);
-        this.firstIntent = firstIntent;
         if (this.options.endpoint()) {
           this.step = new firstIntent.PaymentStep({
             host: this.host,

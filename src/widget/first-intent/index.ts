@@ -15,6 +15,7 @@ import { PaymentStep } from './payment/payment-step.js';
 import { PressGuard } from './press-guard.js';
 import { FIRST_INTENT_TERMS } from './terms.js';
 import { errorWords, renderErrorSummary } from './templates/errors.js';
+import { renderGiveElsewhere } from './templates/give-elsewhere.js';
 import { renderThankYou } from './templates/thank-you.js';
 import { renderTributeDetails } from './templates/tribute-details.js';
 
@@ -28,6 +29,8 @@ export interface FirstIntent {
   renderErrorSummary: typeof renderErrorSummary;
   renderTributeDetails: typeof renderTributeDetails;
   renderThankYou: typeof renderThankYou;
+  /** On a page whose site may not take gifts: that, and where to give instead. */
+  renderGiveElsewhere: typeof renderGiveElsewhere;
   /** A gift made here counts at once in the progress bar. */
   countGift: typeof countGift;
   /** Stripe.js, the Payment Element and the payment itself. */
@@ -43,6 +46,7 @@ export const firstIntent: FirstIntent = {
   renderErrorSummary,
   renderTributeDetails,
   renderThankYou,
+  renderGiveElsewhere,
   countGift,
   PaymentStep,
   PressGuard,

@@ -9,11 +9,11 @@ import * as pt from '../../../locales/pt.json';
 import type { Language } from '../../core/locale.js';
 import type { Terms } from '../terms.js';
 
-export const FIRST_INTENT_GROUPS = ['errors', 'errorSummary', 'tribute', 'thanks'] as const;
+export const FIRST_INTENT_GROUPS = ['errors', 'errorSummary', 'tribute', 'thanks', 'siteNotAllowed'] as const;
 
 // Spelled out so the bundler leaves the first-load groups out of the chunk.
 export const FIRST_INTENT_TERMS: Record<Language, Terms> = {
-  en: { errors: en.errors, errorSummary: en.errorSummary, tribute: en.tribute, thanks: en.thanks },
-  es: { errors: es.errors, errorSummary: es.errorSummary, tribute: es.tribute, thanks: es.thanks },
-  pt: { errors: pt.errors, errorSummary: pt.errorSummary, tribute: pt.tribute, thanks: pt.thanks },
+  en: { errors: en.errors, errorSummary: en.errorSummary, tribute: en.tribute, thanks: en.thanks, siteNotAllowed: en.siteNotAllowed },
+  es: { errors: es.errors, errorSummary: es.errorSummary, tribute: es.tribute, thanks: es.thanks, siteNotAllowed: es.siteNotAllowed },
+  pt: { errors: pt.errors, errorSummary: pt.errorSummary, tribute: pt.tribute, thanks: pt.thanks, siteNotAllowed: pt.siteNotAllowed },
 };

@@ -6,6 +6,7 @@ import proxyaddr from 'proxy-addr';
 import { DEFAULT_FEE_RATES, type FeeRates } from '../core/fees.js';
 import { parseAmount } from '../core/money.js';
 import type { Mode } from '../core/api.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 
 export interface StripeApi {
   host: string;
@@ -51,6 +52,10 @@ export interface Config {
   organization: OrganizationConfig;
   /** Receipts, tribute cards and how they are sent (see mailConfigFrom). */
   mail: MailConfig;
+  /** LOG_LEVEL: the least level written (info by default; debug adds health probes). */
+  logLevel: LogLevel;
+  /** SHUTDOWN_SECONDS: on SIGTERM, how long requests under way and the mail being sent may take to finish (10 s). */
+  shutdownMs: number;
 }
 
 export interface OrganizationConfig {
@@ -168,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const organization = organizationFrom(text, mode, problems);
   const mail = mailConfigFrom(text, mode, problems);
+  const { logLevel, shutdownMs } = operationFrom(text, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -187,7 +193,26 @@ export function loadConfig(env: Env = process.env): Config {
     demoListenPublic,
     organization,
     mail,
+    logLevel,
+    shutdownMs,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running it (issue 12): the log's level and how long a shutdown may take.
+// ---------------------------------------------------------------------------------------------
+
+function operationFrom(text: (name: string) => string | undefined, problems: string[]): { logLevel: LogLevel; shutdownMs: number } {
+  const level = text('LOG_LEVEL')?.toLowerCase() ?? 'info';
+  const known = (LOG_LEVELS as readonly string[]).includes(level);
+  if (!known) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}: ${text('LOG_LEVEL')}`);
+  const seconds = text('SHUTDOWN_SECONDS');
+  let shutdownMs = 10_000;
+  if (seconds !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(seconds) || Number(seconds) > 300) problems.push(`SHUTDOWN_SECONDS must be a number of seconds from 0 to 300: ${seconds}`);
+    else shutdownMs = Math.round(Number(seconds) * 1000);
+  }
+  return { logLevel: known ? (level as LogLevel) : 'info', shutdownMs };
 }
 
 /** `scheme://host[:port]` (a trailing slash forgiven) as URL writes it, or undefined. */

@@ -10,6 +10,7 @@ import { routePath } from 'hono/route';
 import type { HttpBindings } from '@hono/node-server';
 import proxyaddr from 'proxy-addr';
 import { duringRequest, type Log } from './log.js';
+import { sendHeader } from './security-headers.js';
 
 const PROBES = new Set(['/healthz', '/readyz']);
 /** What an id from a proxy may look like: nginx's $request_id is 32 hex digits, others send UUIDs. */
@@ -26,9 +27,9 @@ export function requestLog(log: Log, trustedProxies: string[]): MiddlewareHandle
     const sent = c.req.header('x-request-id');
     const requestId = sent && ID.test(sent) && fromTrustedProxy(c) ? sent : randomUUID();
     const mine = c.req.routeIndex;
+    sendHeader(c, 'X-Request-Id', requestId);
     await duringRequest(requestId, async () => {
       await next();
-      c.header('X-Request-Id', requestId);
       // The route that answered; none when nothing matched (a 404).
       const route = c.req.routeIndex === mine ? undefined : routePath(c);
       log(route && PROBES.has(route) ? 'probe' : 'request', {

@@ -5,7 +5,6 @@
  * what a load balancer needs; and the endpoint's pages carry their security headers.
  * Needs `npm run build` (the e2e tests need it too).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +14,12 @@ import { healthRoutes } from '../../src/server/health.js';
 import { Ledger } from '../../src/server/ledger/ledger.js';
 import { PROJECT_ROOT } from '../../src/server/server.js';
 import { gift, ORGANIZATION_ENV, postDonation, startHarness } from './helpers.js';
+import { serve, stopServers } from './serve.js';
 
 const DIST = join(PROJECT_ROOT, 'dist');
 const { devDependencies } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+
+afterAll(() => stopServers('SIGKILL'));
 
 beforeAll(() => {
   for (const file of ['server/cli.js', 'standin/index.js', 'standin/stripe.js', 'demo/index.html', 'mira-donate.js']) {
@@ -59,28 +61,8 @@ function deployedCopy(): string {
   return dir;
 }
 
-function start(dir: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output(): string }> {
-  // The start command the Dockerfile and the systemd unit run.
-  const child = spawn(process.execPath, ['dist/server/cli.js', 'serve'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child, output: () => output });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
-}
+/** The start command the Dockerfile and the systemd unit run, in the deployed copy. */
+const start = (dir: string, env: Record<string, string>) => serve(env, { dir });
 
 describe('dist/ alone, in demo mode', () => {
   let dir: string;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../src/server/health.js';
 import { Ledger } from '../../src/server/ledger/ledger.js';
 import { PROJECT_ROOT } from '../../src/server/server.js';
-import { gift, ORGANIZATION_ENV, postDonation, startHarness } from './helpers.js';
+import { BACKENDS, gift, openTestLedger, ORGANIZATION_ENV, postDonation, startHarness } from './helpers.js';
 import { serve, stopServers } from './serve.js';
 
 const DIST = join(PROJECT_ROOT, 'dist');
@@ -153,9 +153,9 @@ describe('behind HTTPS (PUBLIC_URL https://…)', () => {
   });
 });
 
-describe('readiness', () => {
+describe.each(BACKENDS)('readiness, on %s', (backend) => {
   it('answers 503 when a migration this code expects is missing, and when the ledger does not answer', async () => {
-    const ledger = await Ledger.open('sqlite::memory:');
+    const { ledger, drop } = await openTestLedger(backend);
     const routes = healthRoutes(ledger);
     expect((await routes.request('/readyz')).status).toBe(200);
     const [last] = await ledger.db.selectFrom('kysely_migration' as never).select('name' as never).orderBy('name' as never, 'desc').limit(1).execute();
@@ -165,7 +165,7 @@ describe('readiness', () => {
     expect(await pending.json()).toEqual({ status: 'migrations_pending' });
     // The process is still up: a restart would not help, so /healthz stays 200.
     expect((await routes.request('/healthz')).status).toBe(200);
-    await ledger.close();
+    await drop();
     const gone = await routes.request('/readyz');
     expect(gone.status).toBe(503);
     expect(await gone.json()).toEqual({ status: 'ledger_unreachable' });

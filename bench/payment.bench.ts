@@ -70,7 +70,7 @@ const STAMP_READY = `
   })();
 `;
 
-const isStripe = (demo: Demo, url: string) => url.startsWith(demo.standinOrigin) || /^https:\/\/([a-z0-9-]+\.)*stripe\.(com|network)\//.test(url);
+const isStripe = (demo: Demo, url: string) => url.startsWith(demo.standinUrl) || /^https:\/\/([a-z0-9-]+\.)*stripe\.(com|network)\//.test(url);
 const isWidgetScript = (url: string) => /^\/mira-donate[^/]*\.js$/.test(new URL(url).pathname);
 
 /** The demo page, loaded until the form and the campaign's figures are shown. */
@@ -114,7 +114,7 @@ async function beforeIntent(browser: Browser, demo: Demo) {
     const scripts = await Promise.all(widgetResponses);
     intent = true;
     // The figure means something only if the same page does load the stand-in on intent.
-    const stripeJs = page.waitForRequest((request) => request.url().startsWith(`${demo.standinOrigin}/js/stripe.js`), { timeout: 15_000 });
+    const stripeJs = page.waitForRequest((request) => request.url().startsWith(`${demo.standinUrl}js/stripe.js`), { timeout: 15_000 });
     await page.locator('mira-donate #custom-amount').focus();
     await stripeJs;
     return { before, scripts };

@@ -15,9 +15,21 @@ import { outboxRoutes } from './routes/outbox.js';
 import { manageRoutes } from './manage/routes.js';
 import { staticRoutes } from './static.js';
 import { managePageRoutes } from './manage/page.js';
+import { healthRoutes } from './health.js';
+import { requestLog } from './request-log.js';
+import { pageHeaders, securityHeaders } from './security-headers.js';
+import { standinRoutes } from './routes/standin.js';
 
 export function createApp(services: Services) {
+  const { config } = services;
+  const demoPage = pageHeaders(config, { frameAncestors: 'self', widget: true });
   const app = new Hono()
+    .use(requestLog(services.log, config.trustedProxies))
+    .use(securityHeaders(config))
+    .use('/', demoPage)
+    .use('/:page{[^/]+\\.html}', demoPage)
+    .use('/outbox', pageHeaders(config, { frameAncestors: 'none', keepOwnPolicy: true }))
+    .route('/', healthRoutes(services.ledger, services.draining))
     .route('/api/config', configRoutes(services))
     .route('/api/campaigns', campaignRoutes(services))
     .route('/api/donations', donationRoutes(services))
@@ -26,8 +38,9 @@ export function createApp(services: Services) {
     .route('/manage', managePageRoutes(services))
     .route('/', staticRoutes(services.root));
 
-  // Demo mode only: the mail a try of the demo caused, to read (404 otherwise).
-  if (services.config.mode === 'demo') app.route('/outbox', outboxRoutes(services));
+  // Demo mode only: the mail a try of the demo caused, to read (404 otherwise); the stand-in, through this origin.
+  if (config.mode === 'demo') app.route('/outbox', outboxRoutes(services));
+  if (config.mode === 'demo' && config.stripe.api) app.route('/standin', standinRoutes(config.stripe.api));
 
   /**
    * Every refusal passes here (routes throw them; none is returned past this), so here it is shaped,

@@ -1,30 +1,36 @@
 /**
- * Bundles the endpoint into dist/server/cli.js for production: plain `node`, no TypeScript loader,
- * so it starts in well under a second and idles in less memory. Its packages are bundled in with it
- * (they are development dependencies: `npm install mira-donate` gets only the widget's), and
- * better-sqlite3's compiled addon is copied beside it, so it runs with no node_modules at all on a
- * machine like the one that built it (same OS, CPU and Node major; README: The npm package).
- * Source files that find their own folder with `import.meta.dirname` (the Stripe stand-in's
- * Stripe.js bundler) keep finding it: the name is rewritten to point back at the source folder.
+ * Builds what the endpoint runs from, so production needs dist/ and nothing else (no TypeScript
+ * loader, no bundler, no src/, no node_modules):
+ * - dist/server/cli.js: the endpoint and its commands, with its packages bundled in (they are
+ *   development dependencies: `npm install mira-donate` gets only the widget's), and better-sqlite3's
+ *   compiled addon copied beside it, so it runs on a machine like the one that built it (same OS, CPU
+ *   and Node major; README: The npm package). The Stripe stand-in is never part of it: the demo
+ *   wiring's import of `../standin/index.js` is left as it is, and from dist/server/ that names the
+ *   stand-in's own bundle.
+ * - dist/standin/index.js and dist/standin/stripe.js: the stand-in (demo mode and tests) and its
+ *   Stripe.js, built here once rather than bundled by the running endpoint.
+ * - dist/demo/: the demo pages, served beside the built widget they embed.
  */
-import { build, type Plugin } from 'esbuild';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { copyFile, cp, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const OUT_DIR = join(ROOT, 'dist', 'server');
+const DIST = join(ROOT, 'dist');
 
-const sourceFolders: Plugin = {
-  name: 'source-folders',
+export const OUTPUTS = {
+  server: join(DIST, 'server', 'cli.js'),
+  standin: join(DIST, 'standin', 'index.js'),
+  stripeJs: join(DIST, 'standin', 'stripe.js'),
+  demo: join(DIST, 'demo'),
+};
+
+/** The stand-in stays out of the endpoint's bundle: its import is kept, to be resolved beside it at run time. */
+const standinOutside: Plugin = {
+  name: 'standin-outside',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes('import.meta.dirname')) return undefined;
-      const fromBundle = relative(OUT_DIR, dirname(args.path)).split('\\').join('/');
-      const expression = `__sourceFolder(import.meta.dirname, ${JSON.stringify(fromBundle)})`;
-      return { contents: text.replaceAll('import.meta.dirname', expression), loader: 'ts' };
-    });
+    b.onResolve({ filter: /(^|\/)standin\/index\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -44,36 +50,43 @@ const sqliteAddon: Plugin = {
   },
 };
 
+/** A Node program with its packages in it. */
+const node: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: NOT_BUNDLED,
+  sourcemap: true,
+  logLevel: 'warning',
+  banner: {
+    js: [
+      "import { dirname as __dirnameOf } from 'node:path';",
+      "import { fileURLToPath as __pathOf } from 'node:url';",
+      // The bundled CommonJS packages require Node's own modules (and the addon) through this.
+      "import { createRequire as __createRequire } from 'node:module';",
+      'const require = __createRequire(import.meta.url);',
+      'const __bundleFolder = __dirnameOf(__pathOf(import.meta.url));',
+    ].join('\n'),
+  },
+};
+
+/** Builds everything above; resolves with the endpoint's entry, dist/server/cli.js. */
 export async function buildServer(): Promise<string> {
-  const outfile = join(OUT_DIR, 'cli.js');
-  await build({
-    entryPoints: [join(ROOT, 'src', 'server', 'cli.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: NOT_BUNDLED,
-    sourcemap: true,
-    logLevel: 'warning',
-    plugins: [sourceFolders, sqliteAddon],
-    banner: {
-      js: [
-        "import { join as __sourceFolder, dirname as __dirnameOf } from 'node:path';",
-        "import { fileURLToPath as __pathOf } from 'node:url';",
-        // The bundled CommonJS packages require Node's own modules (and the addon) through this.
-        "import { createRequire as __createRequire } from 'node:module';",
-        'const require = __createRequire(import.meta.url);',
-        'const __bundleFolder = __dirnameOf(__pathOf(import.meta.url));',
-      ].join('\n'),
-    },
-  });
+  await Promise.all([
+    build({ ...node, entryPoints: [join(ROOT, 'src', 'server', 'cli.ts')], outfile: OUTPUTS.server, plugins: [standinOutside, sqliteAddon] }),
+    build({ ...node, entryPoints: [join(ROOT, 'src', 'standin', 'index.ts')], outfile: OUTPUTS.standin }),
+    // What the stand-in answers at /js/stripe.js, as js.stripe.com would answer.
+    build({ entryPoints: [join(ROOT, 'src', 'standin', 'browser', 'index.ts')], outfile: OUTPUTS.stripeJs, bundle: true, format: 'iife', target: 'es2020', minify: true, legalComments: 'none', logLevel: 'warning' }),
+    cp(join(ROOT, 'demo'), OUTPUTS.demo, { recursive: true }),
+  ]);
   const addon = createRequire(import.meta.url).resolve(`better-sqlite3/build/Release/${SQLITE_ADDON}`);
-  await mkdir(OUT_DIR, { recursive: true });
-  await copyFile(addon, join(OUT_DIR, SQLITE_ADDON));
-  return outfile;
+  await mkdir(join(DIST, 'server'), { recursive: true });
+  await copyFile(addon, join(DIST, 'server', SQLITE_ADDON));
+  return OUTPUTS.server;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  console.log(`built ${relative(ROOT, await buildServer())}`);
+  await buildServer();
+  for (const output of Object.values(OUTPUTS)) console.log(`built ${relative(ROOT, output)}`);
 }

@@ -10,6 +10,7 @@
  *   receipts year-end <year>                 each donor of the year's statement, once
  *   donor erase <email>                      a person's name, email and messages; amounts stay
  *   snippet [--version V] [--campaign ID]    the tag a member site pastes (PUBLIC_URL, pinned, SRI)
+ *   backup <file>                            a consistent copy of the running SQLite ledger
  */
 import { ConfigError } from './config.js';
 import { StartError } from './start-error.js';
@@ -18,6 +19,7 @@ import { offlineGift, totals } from './cli/gifts.js';
 import { campaign } from './cli/campaigns.js';
 import { outbox, receipts } from './cli/mail.js';
 import { donor } from './cli/donors.js';
+import { backup } from './cli/backup.js';
 import { UsageError } from './cli/shared.js';
 import { snippet } from './cli/snippet.js';
 
@@ -33,7 +35,8 @@ const USAGE = `usage:
   mira-donate outbox retry <id> | --failed   send a message (or every failed one) again
   mira-donate receipts year-end <year>       queue each donor of the year one statement of their gifts
   mira-donate donor erase <email>            remove a person's name, email and messages, keeping the amounts
-  mira-donate snippet [--version <v>] [--campaign <id>]   the script tag to paste, pinned with its integrity (needs PUBLIC_URL)`;
+  mira-donate snippet [--version <v>] [--campaign <id>]   the script tag to paste, pinned with its integrity (needs PUBLIC_URL)
+  mira-donate backup <file>                  copy the SQLite ledger consistently while the endpoint runs`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -54,6 +57,8 @@ async function main(argv: string[]): Promise<void> {
       return donor(rest);
     case 'snippet':
       return snippet(rest);
+    case 'backup':
+      return backup(rest);
     default:
       throw new UsageError(command ? `unknown command: ${command}` : 'a command is needed');
   }

@@ -7,6 +7,7 @@ import { DEFAULT_FEE_RATES, type FeeRates } from '../core/fees.js';
 import { parseAmount } from '../core/money.js';
 import type { Mode } from '../core/api.js';
 import { parseLinkKeys, randomLinkKey, type LinkKey } from './manage/links.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 
 export interface StripeApi {
   host: string;
@@ -58,6 +59,10 @@ export interface Config {
   manage: ManageConfig;
   /** GIVE_URL: where the widget on a page that may not take gifts sends the donor instead. */
   giveUrl: string;
+  /** LOG_LEVEL: the least level written (info by default; debug adds health probes). */
+  logLevel: LogLevel;
+  /** SHUTDOWN_SECONDS: on SIGTERM, how long requests under way and the mail being sent may take to finish (10 s). */
+  shutdownMs: number;
 }
 
 export interface ManageConfig {
@@ -188,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (mode !== 'demo' && mail.receipts && !publicUrl) problems.push('PUBLIC_URL is missing: receipts for monthly and annual gifts link to the endpoint\'s /manage page, so set PUBLIC_URL (https://give.example.org), or RECEIPTS=off');
   const giveUrl = text('GIVE_URL') ?? DEFAULT_GIVE_URL;
   if (!/^https?:$/.test(urlProtocol(giveUrl))) problems.push(`GIVE_URL must be an http(s) address, like ${DEFAULT_GIVE_URL}: ${giveUrl}`);
+  const { logLevel, shutdownMs } = operationFrom(text, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -210,6 +216,8 @@ export function loadConfig(env: Env = process.env): Config {
     ...(publicUrl && ownOrigins[0] ? { publicUrl: ownOrigins[0] } : {}),
     manage,
     giveUrl,
+    logLevel,
+    shutdownMs,
   };
 }
 
@@ -223,6 +231,23 @@ function manageConfigFrom(text: (name: string) => string | undefined, mode: Mode
   const parsed = parseLinkKeys(value);
   problems.push(...parsed.problems);
   return { linkKeys: parsed.keys.length ? parsed.keys : [randomLinkKey()] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running it (issue 12): the log's level and how long a shutdown may take.
+// ---------------------------------------------------------------------------------------------
+
+function operationFrom(text: (name: string) => string | undefined, problems: string[]): { logLevel: LogLevel; shutdownMs: number } {
+  const level = text('LOG_LEVEL')?.toLowerCase() ?? 'info';
+  const known = (LOG_LEVELS as readonly string[]).includes(level);
+  if (!known) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}: ${text('LOG_LEVEL')}`);
+  const seconds = text('SHUTDOWN_SECONDS');
+  let shutdownMs = 10_000;
+  if (seconds !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(seconds) || Number(seconds) > 300) problems.push(`SHUTDOWN_SECONDS must be a number of seconds from 0 to 300: ${seconds}`);
+    else shutdownMs = Math.round(Number(seconds) * 1000);
+  }
+  return { logLevel: known ? (level as LogLevel) : 'info', shutdownMs };
 }
 
 /** `scheme://host[:port]` (a trailing slash forgiven) as URL writes it, or undefined. */

@@ -11,8 +11,10 @@ export interface Services {
   stripe: Stripe;
   gateway: StripeGateway;
   log: Log;
-  /** Project root: where dist/ and demo/ are served from. */
+  /** Project root: where dist/ (the widget, and dist/demo/ the demo pages) is served from. */
   root: string;
+  /** Whether the process is shutting down (readiness then answers 503); never, when not given. */
+  draining?: () => boolean;
 }
 
 export interface AppEnv {

@@ -33,6 +33,7 @@ const REFUSALS: Record<string, [number, ErrorCode]> = {
 };
 
 export function createHttpServer(fetch: Fetch, timeouts: Timeouts, log: Log): Server {
+  const state: ServerState = { answering: new Set(), draining: false };
   const listener = getRequestListener(fetch as Parameters<typeof getRequestListener>[0], {
     // A request Hono cannot turn into a URL (no Host, a malformed one): Node has parsed it, we refuse it.
     errorHandler: (error) => {
@@ -54,8 +55,9 @@ export function createHttpServer(fetch: Fetch, timeouts: Timeouts, log: Log): Se
       // Left to Hono, so a request without Host is refused in our shape rather than Node's bare 400.
       requireHostHeader: false,
     },
-    oneAtATime(listener),
+    oneAtATime(counted(listener, state)),
   );
+  states.set(server, state);
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // The parser stops at its first error but is fed again if more bytes come: answer once.
@@ -77,6 +79,61 @@ export function createHttpServer(fetch: Fetch, timeouts: Timeouts, log: Log): Se
     socket.end(rawError(400, 'request_invalid'), () => socket.destroy());
   });
   return server;
+}
+
+/** Requests being answered, and whether the server is shutting down (see drain). */
+interface ServerState {
+  answering: Set<ServerResponse>;
+  draining: boolean;
+  settled?: () => void;
+}
+
+const states = new WeakMap<Server, ServerState>();
+
+/** Counts each request from the moment the app runs it until its response is done or abandoned. */
+function counted(listener: (request: IncomingMessage, response: ServerResponse) => Promise<void>, state: ServerState) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    state.answering.add(response);
+    // Once shutting down, each answer closes its connection, so none is left to idle.
+    if (state.draining) response.shouldKeepAlive = false;
+    response.once('close', () => {
+      state.answering.delete(response);
+      if (state.answering.size === 0) state.settled?.();
+    });
+    return listener(request, response);
+  };
+}
+
+/** Whether drain() has begun: a readiness check answers 503 from then on. */
+export function isDraining(server: Server): boolean {
+  return states.get(server)?.draining ?? false;
+}
+
+/**
+ * Shutting down: accept no more connections, close the idle ones, let the requests under way finish
+ * (their connections close after each answer) for up to `deadlineMs`, then cut what is left.
+ * Resolves with the number of requests cut.
+ */
+export async function drain(server: Server, deadlineMs: number): Promise<number> {
+  const state = states.get(server);
+  if (!state) throw new Error('drain: not a server made by createHttpServer');
+  state.draining = true;
+  for (const response of state.answering) if (!response.headersSent) response.shouldKeepAlive = false;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  if (state.answering.size > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => (state.settled = resolve)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs))),
+    ]);
+    clearTimeout(timer);
+  }
+  const cut = state.answering.size;
+  // Connections that finished their last answer, and (past the deadline) those still answering.
+  server.closeAllConnections();
+  await closed;
+  return cut;
 }
 
 /** The response in progress on each connection, so a late parser error knows whether it may still answer. */

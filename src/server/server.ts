@@ -1,17 +1,18 @@
 /**
  * Starts the endpoint: opens (and migrates) the ledger, connects to Stripe — or, in demo mode,
- * starts the Stripe stand-in in this process — and listens. Returns the URL and a way to stop.
+ * starts the Stripe stand-in in this process — and listens. Returns the URL and a way to stop
+ * gracefully: no new connections, the requests under way and the mail being sent finished.
  */
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import { ConfigError, type Config } from './config.js';
 import { createApp } from './app.js';
-import { createHttpServer, DEFAULT_TIMEOUTS, listen, type Timeouts } from './http-server.js';
+import { createHttpServer, DEFAULT_TIMEOUTS, drain, isDraining, listen, type Timeouts } from './http-server.js';
 import { Ledger } from './ledger/ledger.js';
 import { createStripe } from './stripe/client.js';
 import { StripeGateway } from './stripe/gateway.js';
-import { consoleLog, type Log } from './log.js';
+import { createLog, type Log } from './log.js';
 import { databaseProblem, StartError } from './start-error.js';
 import { startMail } from './mail/start.js';
 
@@ -26,7 +27,12 @@ export interface Endpoint {
   ledger: Ledger;
   /** What the operator should know at start (demo mode's mail, a campaign's tax statement set for the demo). */
   notices: string[];
-  close(): Promise<void>;
+  /**
+   * Stops: accepts no more connections, lets the requests under way and the message being sent
+   * finish for up to `deadlineMs` (config.shutdownMs by default), then cuts what is left and closes
+   * the ledger; what was cut is logged (shutdown_cut).
+   */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -48,7 +54,7 @@ export async function openLedger(url: string): Promise<Ledger> {
 }
 
 export async function startEndpoint(config: Config, options: StartOptions = {}): Promise<Endpoint> {
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? createLog({ level: config.logLevel });
   const ledger = options.ledger ?? (await openLedger(config.databaseUrl));
   const cleanups: Array<() => Promise<void>> = [];
   if (!options.ledger) cleanups.push(() => ledger.close());
@@ -63,7 +69,8 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
   let settings = config;
   let standin: { setWebhook(url: string, secret?: string): void; close(): Promise<void> } | undefined;
   if (config.mode === 'demo') {
-    // Loaded only in demo mode, so a live endpoint never carries the stand-in.
+    // Loaded only in demo mode, and never bundled: from dist/server/ this is the stand-in's own
+    // bundle, dist/standin/index.js (src/server/build.ts), so a live endpoint never carries it.
     const { startStripeStandin } = await import('../standin/index.js');
     const started = await startStripeStandin({});
     standin = started;
@@ -75,7 +82,8 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
         publishableKey: started.publishableKey,
         webhookSecret: started.webhookSecret,
         api: { host: started.host, port: started.port, protocol: 'http' },
-        stripeJsUrl: `${started.url}/js/stripe.js`,
+        // Relative to the endpoint: the browser reaches the stand-in through it (routes/standin.ts).
+        stripeJsUrl: 'standin/js/stripe.js',
       },
     };
   }
@@ -98,7 +106,15 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
   if (config.mode === 'demo') settings = { ...settings, ownOrigins: [...settings.ownOrigins, ...listenOrigins(config.host, port)] };
 
   const stripe = createStripe(settings.stripe);
-  app = createApp({ config: settings, ledger, stripe, gateway: new StripeGateway(stripe, { stripeReceipts: !settings.mail.receipts }), log, root: options.root ?? PROJECT_ROOT });
+  app = createApp({
+    config: settings,
+    ledger,
+    stripe,
+    gateway: new StripeGateway(stripe, { stripeReceipts: !settings.mail.receipts }),
+    log,
+    root: options.root ?? PROJECT_ROOT,
+    draining: () => isDraining(server),
+  });
   standin?.setWebhook(`${url}/api/stripe/webhook`, settings.stripe.webhookSecret);
   const mail = startMail(settings, ledger, stripe, log);
   if (!settings.mail.smtp) notices.push(`Mail: no SMTP_URL, so receipts and tribute cards are kept in the outbox${settings.mode === 'demo' ? `: read them at ${url}/outbox` : ''}.`);
@@ -109,16 +125,25 @@ export async function startEndpoint(config: Config, options: StartOptions = {}):
     app,
     ledger,
     notices,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      // The message on the wire is finished before the ledger it is marked in closes.
-      await mail.stop();
+    async close(deadlineMs = settings.shutdownMs) {
+      const deadline = performance.now() + deadlineMs;
+      const cut = await drain(server, deadlineMs);
+      // The message on the wire is finished before the ledger it is marked in closes, within what is left of the deadline.
+      const mailStopped = await within(mail.stop().then(() => true), deadline - performance.now(), false);
+      if (cut || !mailStopped) log('shutdown_cut', { requests: cut, mail: !mailStopped });
       for (const cleanup of cleanups) await cleanup();
     },
   };
+}
+
+/** `work`'s answer, or `otherwise` if it takes longer than `ms`. */
+async function within<T>(work: Promise<T>, ms: number, otherwise: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<T>((resolve) => (timer = setTimeout(() => resolve(otherwise), Math.max(0, ms))))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

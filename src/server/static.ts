@@ -77,7 +77,8 @@ function negotiate(file: FileEntry, acceptEncoding = ''): { encoding?: 'br' | 'g
 
 export function staticRoutes(root: string) {
   const files = new Map<string, FileEntry>();
-  const demo = join(root, 'demo');
+  // Copied beside the widget they embed by npm run build, so the endpoint runs from dist/ alone.
+  const demo = join(root, 'dist', 'demo');
   const releases = releasesAt(root);
 
   async function load(path: string): Promise<FileEntry | undefined> {

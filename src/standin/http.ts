@@ -64,6 +64,17 @@ function callerKey(req: IncomingMessage, params: FormObject): string | undefined
   return typeof params.key === 'string' ? params.key : undefined;
 }
 
+/**
+ * Where the browser reaches this stand-in: itself, or the endpoint that forwards `/standin/…` to it
+ * in demo mode (which says so in X-Forwarded-Prefix), so a redirect it hands out goes the same way.
+ */
+function publicBase(req: IncomingMessage): string {
+  const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+  const prefix = header('x-forwarded-prefix');
+  if (!prefix) return `http://${req.headers.host}`;
+  return `${header('x-forwarded-proto') ?? 'http'}://${header('x-forwarded-host') ?? req.headers.host}${prefix}`;
+}
+
 function masked(key: string): string {
   return key.length > 8 ? `${key.slice(0, 8)}${'*'.repeat(Math.max(4, key.length - 12))}${key.slice(-4)}` : key;
 }
@@ -148,7 +159,7 @@ export function createHandler(deps: ApiDeps): (req: IncomingMessage, res: Server
     let status = 200;
     let body: string;
     try {
-      const ctx = { store: deps.store, events: deps.events, request: { requestId, idempotencyKey: idempotencyKey ?? null }, baseUrl: `http://${req.headers.host}` };
+      const ctx = { store: deps.store, events: deps.events, request: { requestId, idempotencyKey: idempotencyKey ?? null }, baseUrl: publicBase(req) };
       const ids = match.found!.slice(1).map((id) => decodeURIComponent(id));
       body = JSON.stringify(match.route.handle({ ctx, params, ids, publishable }), null, 2);
     } catch (error) {
@@ -174,7 +185,7 @@ export function createHandler(deps: ApiDeps): (req: IncomingMessage, res: Server
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(authenticationPage(intent));
       return;
     }
-    const ctx = { store: deps.store, events: deps.events, request: null, baseUrl: `http://${req.headers.host}` };
+    const ctx = { store: deps.store, events: deps.events, request: null, baseUrl: publicBase(req) };
     const next = completeAuthentication(ctx, intent, form.outcome === 'fail' ? 'fail' : 'complete');
     if (next) res.writeHead(303, { location: next }).end();
     else res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`Payment ${intent.status}. You can close this page.`);

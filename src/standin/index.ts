@@ -16,7 +16,7 @@ import { Events } from './events.js';
 import { createHandler, type RequestRecord } from './http.js';
 import { createCardPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
 import { Store, type StripeObject } from './store.js';
-import { bundleStripeJs } from './stripe-js.js';
+import { stripeJs } from './stripe-js.js';
 import { giveUpOnSubscription, renewSubscription } from './subscriptions.js';
 
 export type { DeliveryAttempt, DeliveryOptions } from './delivery.js';
@@ -87,7 +87,6 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
   const delivery = new WebhookDelivery(options.webhook?.url, options.webhook?.secret ?? `whsec_standin_${randomBytes(24).toString('hex')}`, options.delivery);
   const events = new Events(store, delivery);
   const requests: RequestRecord[] = [];
-  let stripeJs: Promise<string> | undefined;
 
   const server = createServer(
     createHandler({
@@ -96,7 +95,7 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
       secretKey,
       publishableKey,
       requests,
-      stripeJs: () => (stripeJs ??= bundleStripeJs()),
+      stripeJs,
     }),
   );
   const host = options.host ?? '127.0.0.1';

@@ -16,7 +16,7 @@ function watchStripe(context: BrowserContext): string[] {
   const seen: string[] = [];
   context.on('request', (request) => {
     const url = request.url();
-    if (url.startsWith(e2e.demo.standinOrigin) || /^https:\/\/([a-z0-9-]+\.)*stripe\.(com|network)\//.test(url)) seen.push(url);
+    if (url.startsWith(e2e.demo.standinUrl) || /^https:\/\/([a-z0-9-]+\.)*stripe\.(com|network)\//.test(url)) seen.push(url);
   });
   return seen;
 }
@@ -37,12 +37,12 @@ describe('before the donor shows intent', () => {
       expect(stripeRequests).toEqual([]);
       expect(await donor.cardForm.locator('input').count()).toBe(0);
 
-      const stripeJs = donor.page.waitForRequest((request) => request.url().startsWith(`${e2e.demo.standinOrigin}/js/stripe.js`));
+      const stripeJs = donor.page.waitForRequest((request) => request.url().startsWith(`${e2e.demo.standinUrl}js/stripe.js`));
       await donor.widget.locator('#custom-amount').focus();
       await stripeJs;
       await donor.cardNumber.waitFor();
-      expect(stripeRequests.some((url) => url.startsWith(`${e2e.demo.standinOrigin}/js/stripe.js`))).toBe(true);
-      expect(stripeRequests.filter((url) => !url.startsWith(e2e.demo.standinOrigin))).toEqual([]);
+      expect(stripeRequests.some((url) => url.startsWith(`${e2e.demo.standinUrl}js/stripe.js`))).toBe(true);
+      expect(stripeRequests.filter((url) => !url.startsWith(e2e.demo.standinUrl))).toEqual([]);
     } finally {
       await context.close();
     }

@@ -66,7 +66,7 @@ describe('a member site', () => {
       expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
       await expect.poll(() => warnings.filter((w) => w.includes('<mira-donate>'))).toEqual([expect.stringContaining(origin)]);
-      expect(requested.filter((url) => url.startsWith(e2e.demo.standinOrigin))).toEqual([]);
+      expect(requested.filter((url) => url.startsWith(e2e.demo.standinUrl))).toEqual([]);
       expect((await e2e.demo.endpoint.ledger.listRefusedOrigins()).map((r) => r.origin)).toContain(origin);
     } finally {
       await context.close();

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/core/errors.js';
-import { consoleLog, type Log } from '../../src/server/log.js';
+import { createLog, type Log, type LogLevel } from '../../src/server/log.js';
 import { oneTimeSucceeded } from './fixtures.js';
 import { gift, postDonation, startHarness, type Harness } from './helpers.js';
 import { connect, rawRequest, sleep } from './sockets.js';
@@ -63,8 +63,8 @@ describe('refusals in the log', () => {
       await sleep(50);
       const logged = refusals(lines);
       expect(logged).toHaveLength(1);
-      // Nor a second line of another name about the same refusal (webhook deliveries of earlier gifts aside).
-      expect(lines.filter((l) => !l.event.startsWith('webhook_recorded'))).toHaveLength(1);
+      // Nor a second line of another name about the same refusal (webhook deliveries of earlier gifts, and the access line, aside).
+      expect(lines.filter((l) => !l.event.startsWith('webhook_recorded') && l.event !== 'request')).toHaveLength(1);
       expect(logged[0]).toMatchObject(expected);
       expect(ERROR_CODES).toContain(logged[0]!.code);
     });
@@ -139,11 +139,15 @@ describe('refusals by the rate limit', () => {
   });
 });
 
+/** The endpoint's real log (pino), its lines caught as they would be written to stdout. */
+function written(printed: string[], level?: LogLevel): Log {
+  return createLog({ level, destination: { write: (line: string) => void printed.push(line) } });
+}
+
 describe('the console log', () => {
   it("keeps each line's name when a webhook logs the event it recorded", async () => {
     const printed: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
-    const h = await startHarness({ start: { log: consoleLog } });
+    const h = await startHarness({ start: { log: written(printed) } });
     try {
       const event = oneTimeSucceeded({ intent: `pi_logged_${randomUUID().slice(0, 8)}`, gift: 1_000, total: 1_000 });
       const payload = JSON.stringify(event);
@@ -154,10 +158,95 @@ describe('the console log', () => {
       });
       expect(response.status).toBe(200);
       const recorded = printed.map((line) => JSON.parse(line)).filter((line) => line.eventId === event.id);
-      expect(recorded).toEqual([expect.objectContaining({ event: 'webhook_recorded', eventId: event.id, type: 'payment_intent.succeeded' })]);
+      expect(recorded).toEqual([expect.objectContaining({ event: 'webhook_recorded', eventId: event.id, type: 'payment_intent.succeeded', level: 'info' })]);
     } finally {
-      spy.mockRestore();
       await h.close();
+    }
+  });
+});
+
+describe('each request in the log', () => {
+  const printed: string[] = [];
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ start: { log: written(printed) } });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => void printed.splice(0));
+  const parsed = () => printed.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('has one access line: method, the route as written in the code, status and duration, and its request id', async () => {
+    const response = await fetch(`${h.url}/api/campaigns/mira?token=s3cr3t-t0ken&email=${encodeURIComponent(PERSONAL[1]!)}`);
+    await response.text();
+    await sleep(50);
+    const access = parsed().filter((l) => l.event === 'request');
+    expect(access).toEqual([
+      expect.objectContaining({ level: 'info', method: 'GET', route: '/api/campaigns/:id', status: 200, ms: expect.any(Number), requestId: response.headers.get('x-request-id'), time: expect.any(String) }),
+    ]);
+    // The path as sent (with its query) is never written: it could carry a manage link's token.
+    expect(printed.join('')).not.toMatch(/s3cr3t|zelia|\/api\/campaigns\/mira/);
+  });
+
+  it('puts the request id on every line written while the request is answered', async () => {
+    const response = await postDonation(h.url, personal({ donor: { email: 'zelia.privada@', name: PERSONAL[0] } }));
+    await response.text();
+    await sleep(50);
+    const lines = parsed();
+    expect(lines.map((l) => l.event)).toEqual(['request_refused', 'request']);
+    expect(new Set(lines.map((l) => l.requestId))).toEqual(new Set([response.headers.get('x-request-id')]));
+    for (const secret of PERSONAL) expect(printed.join('')).not.toContain(secret);
+  });
+
+  it('gives each request an id of its own, and ignores an X-Request-Id from anyone but a trusted proxy', async () => {
+    const ids = await Promise.all([1, 2].map(async () => (await fetch(`${h.url}/api/config`, { headers: { 'x-request-id': 'chosen-by-the-caller' } })).headers.get('x-request-id')));
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('writes the access lines of health probes only at LOG_LEVEL=debug', async () => {
+    await (await fetch(`${h.url}/healthz`)).text();
+    await (await fetch(`${h.url}/readyz`)).text();
+    await sleep(50);
+    expect(parsed()).toEqual([]);
+  });
+});
+
+describe('behind a trusted proxy', () => {
+  it("keeps the proxy's request id, so its log and ours can be matched", async () => {
+    const printed: string[] = [];
+    const h = await startHarness({ env: { TRUST_PROXY: 'loopback' }, start: { log: written(printed) } });
+    try {
+      const response = await fetch(`${h.url}/api/config`, { headers: { 'x-request-id': '0f8e6a2b4c1d9e7f0a3b5c7d9e1f2a4b' } });
+      expect(response.headers.get('x-request-id')).toBe('0f8e6a2b4c1d9e7f0a3b5c7d9e1f2a4b');
+      // Not anything it is sent: an id that could break a log line is replaced.
+      expect((await fetch(`${h.url}/api/config`, { headers: { 'x-request-id': 'a"b\\c{}' } })).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      await sleep(50);
+      expect(printed.map((line) => JSON.parse(line).requestId)).toContain('0f8e6a2b4c1d9e7f0a3b5c7d9e1f2a4b');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('LOG_LEVEL', () => {
+  it('at warn, writes what went wrong and not each request; at debug, the probes too', async () => {
+    const warn: string[] = [];
+    const debug: string[] = [];
+    const quiet = await startHarness({ start: { log: written(warn, 'warn') } });
+    const loud = await startHarness({ start: { log: written(debug, 'debug') } });
+    try {
+      for (const h of [quiet, loud]) {
+        await (await fetch(`${h.url}/api/config`)).text();
+        await (await fetch(`${h.url}/healthz`)).text();
+      }
+      // An error is written at any level below it.
+      createLog({ level: 'warn', destination: { write: (line: string) => void warn.push(line) } })('internal_error', { error: 'boom' });
+      await sleep(50);
+      expect(warn.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ event: 'internal_error', level: 'error' })]);
+      expect(debug.map((line) => JSON.parse(line)).map((l) => [l.event, l.route])).toEqual([['request', '/api/config'], ['probe', '/healthz']]);
+    } finally {
+      await quiet.close();
+      await loud.close();
     }
   });
 });

@@ -26,7 +26,9 @@ describe('serve in demo mode on a fresh machine', () => {
       expect(output()).toMatch(/no real payment is taken/);
       const config = await (await fetch(`${url}/api/config`)).json();
       expect(config.mode).toBe('demo');
-      expect(config.stripeJsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/js\/stripe\.js$/);
+      // Through the endpoint's own origin, so a browser on another machine reaches it too.
+      expect(config.stripeJsUrl).toBe('standin/js/stripe.js');
+      expect((await fetch(new URL(config.stripeJsUrl, `${url}/`))).headers.get('content-type')).toMatch(/^text\/javascript/);
       const response = await fetch(`${url}/api/donations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },

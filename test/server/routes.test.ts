@@ -109,13 +109,13 @@ describe('static files', () => {
   });
   if (!built) console.warn('dist/mira-donate.js is not built: the widget script test is SKIPPED (run npm run build).');
 
-  it.skipIf(!existsSync(join(PROJECT_ROOT, 'demo', 'index.html')))('serves the demo page at /', async () => {
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'demo', 'index.html')))('serves the demo page at /', async () => {
     const response = await h.app.request('/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
-  it.skipIf(!existsSync(join(PROJECT_ROOT, 'demo', 'theming.html')))('serves the other demo pages by name', async () => {
+  it.skipIf(!existsSync(join(PROJECT_ROOT, 'dist', 'demo', 'theming.html')))('serves the other demo pages by name', async () => {
     const response = await h.app.request('/theming.html');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);

@@ -16,10 +16,14 @@ export interface Served {
 
 const running = new Set<ChildProcess>();
 
-/** Starts `serve` and resolves once it says it is listening; rejects with its output if it exits first. */
-export function serve(env: Record<string, string>): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), 'serve'], {
-    cwd: PROJECT_ROOT,
+/**
+ * Starts `serve` and resolves once it says it is listening; rejects with its output if it exits first.
+ * From the source tree by default; `from` runs another folder's `node dist/server/cli.js serve` (a deployed copy).
+ */
+export function serve(env: Record<string, string>, from?: { dir: string }): Promise<Served> {
+  const args = from ? ['dist/server/cli.js', 'serve'] : ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), 'serve'];
+  const child = spawn(process.execPath, args, {
+    cwd: from?.dir ?? PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...ORGANIZATION_ENV, ...MANAGE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -17,10 +17,16 @@ export async function serveCommand() {
   // One write, so whoever waits for the URL also has the mode note.
   const notices = endpoint.notices.map((n) => `\n${n}`).join('');
   console.log(`mira-donate listening on ${endpoint.url} (mode: ${mode}, ready ${Math.round(performance.now())} ms after process start)\n${notes[mode]}${beyondLoopback}${notices}`);
-  const stop = async () => {
+  // SIGTERM (systemd, docker stop, a rolling deploy) or Ctrl-C: finish what is under way, within
+  // SHUTDOWN_SECONDS, then exit 0. A second signal does not wait.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`mira-donate: ${signal}: finishing requests under way (up to ${endpoint.config.shutdownMs / 1000} s), then exiting`);
     await endpoint.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

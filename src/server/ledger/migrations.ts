@@ -294,3 +294,9 @@ export async function migrate(db: Kysely<any>, schema?: string): Promise<void> {
     throw new Error(`Ledger migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** The migrations this code knows that the database has not applied (a readiness check: none). */
+export async function pendingMigrations(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -43,7 +43,7 @@ export function outboxRoutes({ ledger }: Services) {
     const body = rows.length ? rows.map(message).join('\n') : '<p>Nothing yet. Make a gift on the <a href="/">demo page</a> and its receipt appears here.</p>';
     c.header('Cache-Control', 'no-store');
     // The letters are shown, never run: no scripts anywhere, frames sandboxed, nothing fetched.
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'");
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Outbox · mira-donate demo</title>

@@ -10,6 +10,20 @@ type Handler = (event: Record<string, unknown>) => void;
 type EventName = 'ready' | 'change' | 'focus' | 'blur' | 'loaderror' | 'escape';
 
 let mounts = 0;
+let styled = false;
+
+/**
+ * The form's rules, adopted by the document once rather than written in a <style> element, so a host
+ * page whose Content-Security-Policy refuses inline styles still shows it styled (Stripe's own form
+ * is styled inside its frame, under its own policy).
+ */
+function adoptStyles(): void {
+  if (styled) return;
+  styled = true;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(CSS);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
 
 const FIELDS: Array<{ field: CardField; name: string; autocomplete: string; inputmode: string; label: 'cardNumber' | 'expiry' | 'cvc' | 'postalCode' }> = [
   { field: 'number', name: 'cardnumber', autocomplete: 'cc-number', inputmode: 'numeric', label: 'cardNumber' },
@@ -143,12 +157,11 @@ export class PaymentElement {
     root.className = 'spe-root';
     root.lang = this.settings.lang;
     for (const [name, value] of Object.entries(cssVariables(this.settings.appearance))) root.style.setProperty(name, value);
-    const style = document.createElement('style');
-    style.textContent = CSS;
+    adoptStyles();
     const marker = document.createElement('p');
     marker.className = 'spe-marker';
     marker.textContent = t.marker;
-    root.append(style, marker);
+    root.append(marker);
 
     const row = document.createElement('div');
     row.className = 'spe-row';

@@ -19,8 +19,8 @@ export const SCREENSHOTS = join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 export interface Demo {
   /** The endpoint's URL: the demo page is at `/`. */
   url: string;
-  /** The Stripe stand-in's origin: the browser must not reach it before the donor shows intent. */
-  standinOrigin: string;
+  /** Where the browser reaches the Stripe stand-in (through the endpoint): not before the donor shows intent. */
+  standinUrl: string;
   endpoint: Endpoint;
   /** The SDK pointed at the stand-in, with the endpoint's own keys. */
   stripe: Stripe;
@@ -42,10 +42,9 @@ export async function startDemo(): Promise<Demo> {
   });
   const endpoint = await startEndpoint(config, { log: silentLog });
   if (endpoint.config.mode !== 'demo') throw new Error(`expected demo mode, got ${endpoint.config.mode}`);
-  const api = endpoint.config.stripe.api!;
   return {
     url: endpoint.url,
-    standinOrigin: `${api.protocol}://${api.host}:${api.port}`,
+    standinUrl: `${endpoint.url}/standin/`,
     endpoint,
     stripe: createStripe(endpoint.config.stripe),
     async close() {

@@ -24,12 +24,9 @@ mira-donate-manage{inline-size:100%;border:1px solid #d8dde3;border-radius:0.75r
 
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
-/** Stripe's own origins for Stripe.js and the Payment Element; in demo mode the stand-in's, which serves both. */
+/** Stripe's own origins for Stripe.js and the Payment Element; none in demo mode, where the stand-in is reached through this origin (/standin/). */
 function stripeOrigins(config: Config): { script: string[]; connect: string[]; frame: string[] } {
-  if (config.mode === 'demo') {
-    const origin = config.stripe.stripeJsUrl ? new URL(config.stripe.stripeJsUrl).origin : undefined;
-    return { script: origin ? [origin] : [], connect: origin ? [origin] : [], frame: [] };
-  }
+  if (config.mode === 'demo') return { script: [], connect: [], frame: [] };
   return {
     script: ['https://js.stripe.com', 'https://*.js.stripe.com'],
     connect: ['https://api.stripe.com'],

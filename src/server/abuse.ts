@@ -66,7 +66,7 @@ function limitPerKey<E extends AppEnv>(limiter: () => Promise<RateLimiterAbstrac
 }
 
 /** PostgreSQL: counts in the ledger's schema, shared by every process. SQLite means one process: memory. */
-function limiter(ledger: Ledger, name: string, windowMs: number, points: number): () => Promise<RateLimiterAbstract> {
+export function limiter(ledger: Ledger, name: string, windowMs: number, points: number): () => Promise<RateLimiterAbstract> {
   const options = { keyPrefix: name, points, duration: Math.ceil(windowMs / 1000) };
   const { dialect, schema } = ledger.database;
   if (dialect !== 'postgres') {

@@ -12,6 +12,7 @@ import { campaignRoutes } from './routes/campaigns.js';
 import { donationRoutes } from './routes/donations.js';
 import { webhookRoutes } from './routes/webhook.js';
 import { outboxRoutes } from './routes/outbox.js';
+import { consoleRoutes } from './console/index.js';
 import { staticRoutes } from './static.js';
 
 export function createApp(services: Services) {
@@ -20,6 +21,7 @@ export function createApp(services: Services) {
     .route('/api/campaigns', campaignRoutes(services))
     .route('/api/donations', donationRoutes(services))
     .route('/api/stripe/webhook', webhookRoutes(services))
+    .route('/console', consoleRoutes(services))
     .route('/', staticRoutes(services.root));
 
   // Demo mode only: the mail a try of the demo caused, to read (404 otherwise).

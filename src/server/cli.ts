@@ -8,6 +8,7 @@
  *   outbox [retry <id>|--failed]             mail not yet sent, and sending it again
  *   receipts year-end <year>                 each donor of the year's statement, once
  *   donor erase <email>                      a person's name, email and messages; amounts stay
+ *   staff invite <email> --role …, staff list, staff remove <email>   who may sign in to the console
  */
 import { ConfigError } from './config.js';
 import { StartError } from './start-error.js';
@@ -16,6 +17,7 @@ import { offlineGift, totals } from './cli/gifts.js';
 import { campaign } from './cli/campaigns.js';
 import { outbox, receipts } from './cli/mail.js';
 import { donor } from './cli/donors.js';
+import { staff } from './cli/staff.js';
 import { UsageError } from './cli/shared.js';
 
 const USAGE = `usage:
@@ -28,7 +30,9 @@ const USAGE = `usage:
   mira-donate outbox                         queued, sending, failed and kept mail
   mira-donate outbox retry <id> | --failed   send a message (or every failed one) again
   mira-donate receipts year-end <year>       queue each donor of the year one statement of their gifts
-  mira-donate donor erase <email>            remove a person's name, email and messages, keeping the amounts`;
+  mira-donate donor erase <email>            remove a person's name, email and messages, keeping the amounts
+  mira-donate staff invite <email> --role viewer|treasurer|admin [--name <name>]   a one-time link to enrol a passkey
+  mira-donate staff list | staff remove <email>                                   who may sign in to the console`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -47,6 +51,8 @@ async function main(argv: string[]): Promise<void> {
       return receipts(rest);
     case 'donor':
       return donor(rest);
+    case 'staff':
+      return staff(rest);
     default:
       throw new UsageError(command ? `unknown command: ${command}` : 'a command is needed');
   }

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { formatMoney } from '../../core/money.js';
 import { CAMPAIGN_ID } from '../ledger/campaigns.js';
-import { dollars, UsageError, withLedger } from './shared.js';
+import { recordAudit } from '../ledger/audit.js';
+import { cliActor, dollars, UsageError, withLedger } from './shared.js';
 
 export async function campaign(args: string[]) {
   const [action, ...rest] = args;
@@ -38,7 +39,9 @@ export async function campaign(args: string[]) {
     if (!en) throw new UsageError('--name-en is needed for a new campaign');
     const name = { en, es: values['name-es'] ?? existing?.name.es ?? en, pt: values['name-pt'] ?? existing?.name.pt ?? en };
     const deductible = values.deductible === undefined ? undefined : values.deductible === 'yes';
-    await ledger.saveCampaign({ id, name, goal, currency, ...(deductible !== undefined ? { deductible } : {}) });
+    const saved = { id, name, goal, currency, ...(deductible !== undefined ? { deductible } : {}) };
+    await ledger.saveCampaign(saved);
+    await recordAudit(ledger.db, { actor: cliActor(), action: existing ? 'campaign.update' : 'campaign.add', subject: `campaign:${id}`, before: existing, after: { ...existing, ...saved } });
     const tax = deductible ?? existing?.deductible;
     console.log(
       `${existing ? 'Updated' : 'Added'} campaign ${id}: goal ${formatMoney(goal, currency, 'en')}, "${name.en}", ${

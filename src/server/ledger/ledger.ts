@@ -14,6 +14,7 @@ import { rebuildTotals } from './recount.js';
 import { NO_MAIL, Outbox, type MailPolicy } from './outbox.js';
 import { queueYearEnd, readReceiptFacts, readTributeFacts, readYearEndFacts } from './receipts.js';
 import { eraseDonor, type Erased } from './erase.js';
+import { StaffLedger, type NewInvitation } from './staff.js';
 import type { Language } from '../../core/locale.js';
 
 export type { Campaign, CampaignTotals, DonationRecord, LedgerEntry, EventRecord };
@@ -37,6 +38,8 @@ export class Ledger {
   /** What counting a gift queues in the outbox; the endpoint sets it from its configuration. */
   private mail: MailPolicy = NO_MAIL;
   readonly outbox: Outbox;
+  /** The console's staff, passkeys and sessions (staff.ts). */
+  readonly staff: StaffLedger;
 
   private constructor(
     readonly database: LedgerDatabase,
@@ -44,6 +47,7 @@ export class Ledger {
   ) {
     if (database.dialect === 'sqlite') this.grouped = new GroupedEventWriter(database.db);
     this.outbox = new Outbox(database.db, database.dialect);
+    this.staff = new StaffLedger(database.db);
   }
 
   static async open(url: string, options: OpenOptions = {}): Promise<Ledger> {
@@ -232,6 +236,13 @@ export class Ledger {
   /** Removes a person's name, email and messages, keeping every amount (see erase.ts). */
   eraseDonor(email: string): Promise<Erased> {
     return eraseDonor(this.db, email, this.donorHash(email), this.database.dialect);
+  }
+
+  /** Invites someone to the console (staff.ts); this process's mail worker then sends the letter at once. */
+  async inviteStaff(invitation: NewInvitation): Promise<{ id: string; staffId: string; expiresAt: string }> {
+    const made = await this.staff.invite(invitation);
+    this.mailQueued();
+    return made;
   }
 
   close(): Promise<void> {

@@ -36,6 +36,8 @@ export interface NewMessage {
   donationId?: string;
   donorHash?: string;
   year?: number;
+  /** A message whose words are fixed when it is queued (a staff invitation's one-time link): kept as its rendered copy. */
+  rendered?: { subject: string; html: string; text: string };
 }
 
 /** Queues a message unless its key is known; true when it was new. */
@@ -51,6 +53,7 @@ export async function queueMessage(trx: Trx | Kysely<Database>, message: NewMess
       donation_id: message.donationId ?? null,
       donor_hash: message.donorHash ?? null,
       year: message.year ?? null,
+      ...(message.rendered ? { subject: message.rendered.subject, html: message.rendered.html, text: message.rendered.text } : {}),
       status: 'queued',
       attempts: 0,
       next_attempt_at: at,

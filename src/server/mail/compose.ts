@@ -48,6 +48,9 @@ export class Composer {
         return this.tributeCard(message);
       case 'year_end':
         return this.yearEnd(message);
+      case 'staff_invitation':
+        // Rendered when queued (its link's token is kept nowhere else): a copy missing is a message that cannot be written.
+        return { cancel: 'not_rendered' };
     }
   }
 

@@ -10,7 +10,7 @@ import type { OutboxRow } from '../ledger/outbox.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const KINDS: Record<OutboxRow['kind'], string> = { receipt: 'Receipt', tribute: 'Tribute card', year_end: 'Year-end statement' };
+const KINDS: Record<OutboxRow['kind'], string> = { receipt: 'Receipt', tribute: 'Tribute card', year_end: 'Year-end statement', staff_invitation: 'Console invitation' };
 const STATUSES: Record<OutboxRow['status'], string> = {
   queued: 'waiting to be written',
   sending: 'being written',

@@ -11,7 +11,7 @@ import { requireRole } from './session.js';
 import { t } from './text.js';
 
 const PAGE_SIZE = 50;
-const when = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(iso));
+const when = (iso: string) => new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(iso));
 
 /** A before or after as readable lines: JSON, indented. */
 function Change({ value }: { value: string | null }) {

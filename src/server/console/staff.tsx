@@ -15,7 +15,7 @@ import { requireRole } from './session.js';
 import { t, type ConsoleKey } from './text.js';
 
 const isEmail = (text: string) => v.is(v.pipe(v.string(), v.maxLength(254), v.email()), text);
-const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(iso)) : t('staff.never'));
+const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(iso)) : t('staff.never'));
 const roleName = (role: Role) => t(`role.${role}` as ConsoleKey);
 
 interface InviteForm {
@@ -54,7 +54,7 @@ function StaffPage({ c, staff, pending, form, sent, notice }: StaffPageProps) {
         </section>
       )}
 
-      <section aria-labelledby="members-heading">
+      <section>
         <h2 id="members-heading">{t('staff.members')}</h2>
         <div class="table-scroll" role="region" aria-labelledby="members-heading" tabindex={0}>
           <table>

@@ -143,6 +143,7 @@ describe('every console route', () => {
         const fresh = await signedIn(ledger, role);
         const response = await request(app, route.method, route.path, { session: fresh.sessionId, csrf: fresh.csrf });
         expect([401, 403], `${role} ${route.method} ${route.path}: ${response.status}`).not.toContain(response.status);
+        expect(response.status, `${role} ${route.method} ${route.path}`).toBeLessThan(500);
         expect(response.headers.get('location') ?? '').not.toMatch(/^\/console\/sign-in\?next=/);
       }
     }

@@ -20,7 +20,7 @@ export interface StaffInvitationLetter {
 }
 
 const expiry = (iso: string) =>
-  new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(iso));
+  new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(iso));
 
 export function staffInvitationLetter(data: StaffInvitationLetter): Letter {
   const link = safeUrl(data.link);

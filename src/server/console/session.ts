@@ -42,7 +42,7 @@ export function csrfTokenFor(sessionId: string): string {
 
 /** Where a browser path may send someone after sign-in: a console page of this origin, nothing else. */
 export function consolePath(next: string | undefined): string {
-  return next && /^\/console(\/[\w\-./?=&%]*)?$/.test(next) && !next.includes('//') && !next.startsWith('/console/sign-') ? next : '/console';
+  return next && /^\/console(\/[\w\-./?=&%]*)?$/.test(next) && !next.includes('//') && !next.includes('..') && !next.startsWith('/console/sign-') ? next : '/console';
 }
 
 /**

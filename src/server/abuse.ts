@@ -4,7 +4,7 @@
  * counted in the ledger's PostgreSQL when there is one, so every process holds the same limit.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 import { CompiledQuery, type Kysely } from 'kysely';
 import proxyaddr from 'proxy-addr';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type IRateLimiterPostgresOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -52,7 +52,8 @@ export function donationLimits(config: Config, ledger: Ledger) {
   };
 }
 
-function limitPerKey<E extends AppEnv>(limiter: () => Promise<RateLimiterAbstract>, key: (c: Context<E>) => string): MiddlewareHandler<E> {
+/** A limit on requests per key (an address, a hashed email), answered 429 `rate_limited` with Retry-After beyond it. */
+export function limitPerKey<E extends Env>(limiter: () => Promise<RateLimiterAbstract>, key: (c: Context<E>) => string): MiddlewareHandler<E> {
   return async (c, next) => {
     try {
       await (await limiter()).consume(key(c));

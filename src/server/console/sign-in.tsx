@@ -88,6 +88,8 @@ export function signInRoutes({ ledger }: Services, rp: RelyingParty, limits: Con
       }).catch(() => undefined);
       if (!verified?.verified) throw new ConsoleRefusal(challengeKnown ? 'passkey_refused' : 'challenge_expired');
       const sessionId = await ledger.staff.signIn(passkey, verified.authenticationInfo.newCounter);
+      // Ended sessions and unanswered challenges are cleared now and then: at each sign-in is often enough.
+      await ledger.staff.sweep();
       setSessionCookie(c, sessionId);
       return c.json({ next: consolePath(typeof body.next === 'string' ? body.next : undefined) });
     });

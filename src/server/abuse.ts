@@ -4,7 +4,7 @@
  * counted in the ledger's PostgreSQL when there is one, so every process holds the same limit.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 import { CompiledQuery, type Kysely } from 'kysely';
 import proxyaddr from 'proxy-addr';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type IRateLimiterPostgresOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -102,7 +102,8 @@ export function manageLinkLimits(config: Config, ledger: Ledger, perEmail: numbe
   };
 }
 
-function limitPerKey<E extends AppEnv>(limiter: () => Promise<RateLimiterAbstract>, key: (c: Context<E>) => string): MiddlewareHandler<E> {
+/** A limit on requests per key (an address, a hashed email), answered 429 `rate_limited` with Retry-After beyond it. */
+export function limitPerKey<E extends Env>(limiter: () => Promise<RateLimiterAbstract>, key: (c: Context<E>) => string): MiddlewareHandler<E> {
   return async (c, next) => {
     try {
       await (await limiter()).consume(key(c));
@@ -116,7 +117,7 @@ function limitPerKey<E extends AppEnv>(limiter: () => Promise<RateLimiterAbstrac
 }
 
 /** PostgreSQL: counts in the ledger's schema, shared by every process. SQLite means one process: memory. */
-function limiter(ledger: Ledger, name: string, windowMs: number, points: number): () => Promise<RateLimiterAbstract> {
+export function limiter(ledger: Ledger, name: string, windowMs: number, points: number): () => Promise<RateLimiterAbstract> {
   const options = { keyPrefix: name, points, duration: Math.ceil(windowMs / 1000) };
   const { dialect, schema } = ledger.database;
   if (dialect !== 'postgres') {

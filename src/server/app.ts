@@ -13,6 +13,7 @@ import { donationRoutes } from './routes/donations.js';
 import { webhookRoutes } from './routes/webhook.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { manageRoutes } from './manage/routes.js';
+import { consoleRoutes } from './console/index.js';
 import { staticRoutes } from './static.js';
 import { managePageRoutes } from './manage/page.js';
 import { healthRoutes } from './health.js';
@@ -36,6 +37,7 @@ export function createApp(services: Services) {
     .route('/api/stripe/webhook', webhookRoutes(services))
     .route('/api/manage', manageRoutes(services))
     .route('/manage', managePageRoutes(services))
+    .route('/console', consoleRoutes(services))
     .route('/', staticRoutes(services.root));
 
   // Demo mode only: the mail a try of the demo caused, to read (404 otherwise); the stand-in, through this origin.

@@ -86,7 +86,29 @@ export async function buildServer(): Promise<string> {
   return OUTPUTS.server;
 }
 
+/**
+ * The console's stylesheet and its two passkey scripts (with @simplewebauthn/browser) into
+ * dist/console/, served at /console/assets/: files of their own, as the console's policy runs no
+ * inline script or style.
+ */
+export async function buildConsole(): Promise<string> {
+  const source = join(ROOT, 'src', 'server', 'console');
+  const outdir = join(ROOT, 'dist', 'console');
+  await build({
+    entryPoints: { 'sign-in': join(source, 'browser', 'sign-in.ts'), enrol: join(source, 'browser', 'enrol.ts'), console: join(source, 'console.css') },
+    outdir,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+    minify: true,
+    logLevel: 'warning',
+  });
+  return outdir;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   await buildServer();
   for (const output of Object.values(OUTPUTS)) console.log(`built ${relative(ROOT, output)}`);
+  console.log(`built ${relative(ROOT, await buildConsole())}`);
 }

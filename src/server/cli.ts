@@ -11,6 +11,7 @@
  *   donor erase <email>                      a person's name, email and messages; amounts stay
  *   snippet [--version V] [--campaign ID]    the tag a member site pastes (PUBLIC_URL, pinned, SRI)
  *   backup <file>                            a consistent copy of the running SQLite ledger
+ *   staff invite <email> --role …, staff list, staff remove <email>   who may sign in to the console
  */
 import { ConfigError } from './config.js';
 import { StartError } from './start-error.js';
@@ -20,6 +21,7 @@ import { campaign } from './cli/campaigns.js';
 import { outbox, receipts } from './cli/mail.js';
 import { donor } from './cli/donors.js';
 import { backup } from './cli/backup.js';
+import { staff } from './cli/staff.js';
 import { UsageError } from './cli/shared.js';
 import { snippet } from './cli/snippet.js';
 
@@ -36,7 +38,9 @@ const USAGE = `usage:
   mira-donate receipts year-end <year>       queue each donor of the year one statement of their gifts
   mira-donate donor erase <email>            remove a person's name, email and messages, keeping the amounts
   mira-donate snippet [--version <v>] [--campaign <id>]   the script tag to paste, pinned with its integrity (needs PUBLIC_URL)
-  mira-donate backup <file>                  copy the SQLite ledger consistently while the endpoint runs`;
+  mira-donate backup <file>                  copy the SQLite ledger consistently while the endpoint runs
+  mira-donate staff invite <email> --role viewer|treasurer|admin [--name <name>]   a one-time link to enrol a passkey
+  mira-donate staff list | staff remove <email>                                   who may sign in to the console`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -59,6 +63,8 @@ async function main(argv: string[]): Promise<void> {
       return snippet(rest);
     case 'backup':
       return backup(rest);
+    case 'staff':
+      return staff(rest);
     default:
       throw new UsageError(command ? `unknown command: ${command}` : 'a command is needed');
   }

@@ -1,20 +1,9 @@
 /** campaign set, list, close, archive and reopen; every change written to the audit log as `cli:<user>`. */
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatMoney } from '../../core/money.js';
 import { CAMPAIGN_ID, isDay, type CampaignStatus } from '../ledger/campaigns.js';
-import { dollars, UsageError, withLedger } from './shared.js';
+import { cliActor, dollars, UsageError, withLedger } from './shared.js';
 
-/** Who ran the command, as the audit log names the server's operators. */
-export function cliActor(): string {
-  let user = process.env.USER ?? 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // No passwd entry (a container's uid): the environment's name will do.
-  }
-  return `cli:${user}`;
-}
 
 const STATUS_OF: Record<string, CampaignStatus> = { close: 'closed', archive: 'archived', reopen: 'open' };
 

@@ -2,7 +2,8 @@
 import { isLanguage } from '../../core/locale.js';
 import { formatMoney } from '../../core/money.js';
 import { maskAddress } from '../mail/failure.js';
-import { dollars, isEmail, METHODS, UsageError, withLedger } from './shared.js';
+import { recordAudit } from '../ledger/audit.js';
+import { cliActor, dollars, isEmail, METHODS, UsageError, withLedger } from './shared.js';
 import { parseArgs } from 'node:util';
 
 export async function offlineGift(args: string[]) {
@@ -42,6 +43,13 @@ export async function offlineGift(args: string[]) {
       ...(values.date ? { date: values.date } : {}),
       ...(method ? { method: method as (typeof METHODS)[number] } : {}),
       ...(values.language && isLanguage(values.language) ? { language: values.language } : {}),
+    });
+    // The donor's name and email stay out of the log: `donor erase` must be able to remove them everywhere.
+    await recordAudit(ledger.db, {
+      actor: cliActor(),
+      action: 'offline_gift.add',
+      subject: `payment:${id}`,
+      after: { campaign: campaign.id, amount, currency: campaign.currency, date: values.date ?? null, method: method ?? null, note: values.note ?? null, donor: Boolean(email) },
     });
     const now = await ledger.totals(campaign.id);
     console.log(`Recorded ${formatMoney(amount, campaign.currency, 'en')} for ${campaign.id} (${id}). Raised: ${formatMoney(now!.raised, campaign.currency, 'en')}`);

@@ -1,7 +1,8 @@
 /** outbox, outbox retry and receipts year-end: the mail the endpoint sends. */
 import { parseArgs } from 'node:util';
 import { maskAddress } from '../mail/failure.js';
-import { UsageError, withLedger } from './shared.js';
+import { recordAudit } from '../ledger/audit.js';
+import { cliActor, UsageError, withLedger } from './shared.js';
 
 export async function outbox(args: string[]) {
   const [action, ...rest] = args;
@@ -12,6 +13,7 @@ export async function outbox(args: string[]) {
     return withLedger(async (ledger) => {
       const count = await ledger.outbox.retry(values.failed ? { failed: true } : { id: Number(id) });
       if (!values.failed && count === 0) throw new UsageError(`no failed, kept or queued message ${id} with a recipient (see: outbox)`);
+      await recordAudit(ledger.db, { actor: cliActor(), action: 'outbox.retry', subject: values.failed ? 'outbox:failed' : `outbox:${id}`, after: { queuedAgain: count } });
       console.log(`Queued again: ${count} message${count === 1 ? '' : 's'}. A running endpoint sends ${count === 1 ? 'it' : 'them'} within a second.`);
     });
   }

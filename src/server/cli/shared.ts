@@ -1,4 +1,5 @@
 /** What the commands share: the usage error, the ledger opened from the environment, amounts and emails. */
+import { userInfo } from 'node:os';
 import * as v from 'valibot';
 import { parseAmount } from '../../core/money.js';
 import { loadConfig, type Config } from '../config.js';
@@ -30,3 +31,14 @@ export function dollars(name: string, value: string | undefined, currency = 'USD
 
 export const isEmail = (text: string) => v.is(v.pipe(v.string(), v.maxLength(254), v.email()), text);
 export const METHODS = ['cheque', 'cash', 'other'] as const;
+
+/** Who ran a command, for the audit log: `cli:<the operating system's user>`. */
+export function cliActor(): string {
+  let name: string | undefined;
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry for this uid (some containers): the environment may still say.
+  }
+  return `cli:${name || process.env.USER || process.env.LOGNAME || 'unknown'}`;
+}

@@ -2,11 +2,12 @@
  * Every console page's frame: the skip link, the navigation (what the signed-in role may open), the
  * page's heading and its content. Server-rendered with Hono's JSX: no client framework to keep.
  */
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { can, type Role, type StaffMember } from './access.js';
 import { t, type ConsoleKey } from './text.js';
 
-const NAV: Array<{ href: string; key: ConsoleKey; role: Role }> = [
+export const NAV: Array<{ href: string; key: ConsoleKey; role: Role }> = [
   { href: '/console', key: 'nav.overview', role: 'viewer' },
   { href: '/console/gifts', key: 'nav.gifts', role: 'viewer' },
   { href: '/console/recurring', key: 'nav.recurring', role: 'viewer' },
@@ -29,8 +30,11 @@ export interface PageProps {
 }
 
 export function Page({ title, staff, csrfToken, current, children }: PageProps) {
+  // The doctype keeps browsers out of quirks mode; JSX has no way to write it but as raw text.
   return (
-    <html lang="en">
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -65,6 +69,7 @@ export function Page({ title, staff, csrfToken, current, children }: PageProps) 
           {children}
         </main>
       </body>
-    </html>
+      </html>
+    </>
   );
 }

@@ -15,6 +15,7 @@ import { rebuildTotals } from './recount.js';
 import { NO_MAIL, Outbox, type MailPolicy } from './outbox.js';
 import { queueYearEnd, readReceiptFacts, readTributeFacts, readYearEndFacts } from './receipts.js';
 import { eraseDonor, type Erased } from './erase.js';
+import { StaffLedger, type NewInvitation } from './staff.js';
 import type { Language } from '../../core/locale.js';
 import { RecurringGifts } from './subscriptions.js';
 
@@ -43,6 +44,8 @@ export class Ledger {
   readonly recurring: RecurringGifts;
   /** The member sites' origins, as this process last read them (sites.ts). */
   private readonly sites: SiteOriginCache;
+  /** The console's staff, passkeys and sessions (staff.ts). */
+  readonly staff: StaffLedger;
 
   private constructor(
     readonly database: LedgerDatabase,
@@ -52,6 +55,7 @@ export class Ledger {
     this.outbox = new Outbox(database.db, database.dialect);
     this.recurring = new RecurringGifts(database.db, () => this.mailQueued());
     this.sites = new SiteOriginCache(() => siteOrigins(database.db));
+    this.staff = new StaffLedger(database.db);
   }
 
   static async open(url: string, options: OpenOptions = {}): Promise<Ledger> {
@@ -288,6 +292,13 @@ export class Ledger {
   /** Removes a person's name, email and messages, keeping every amount (see erase.ts). */
   eraseDonor(email: string): Promise<Erased> {
     return eraseDonor(this.db, email, this.donorHash(email), this.database.dialect);
+  }
+
+  /** Invites someone to the console (staff.ts); this process's mail worker then sends the letter at once. */
+  async inviteStaff(invitation: NewInvitation): Promise<{ id: string; staffId: string; expiresAt: string }> {
+    const made = await this.staff.invite(invitation);
+    this.mailQueued();
+    return made;
   }
 
   close(): Promise<void> {

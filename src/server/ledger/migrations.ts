@@ -3,7 +3,7 @@
  * Kysely's migrator takes a lock, so several processes starting together apply each one once.
  */
 import { randomBytes } from 'node:crypto';
-import { Migrator, PostgresAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { stripClientSecrets } from './donations.js';
 import { rebuildTotals } from './recount.js';
 
@@ -280,6 +280,75 @@ export const migrations: Record<string, Migration> = {
         .addColumn('last_seen', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('refused_origins_last_seen').on('refused_origins').column('last_seen').execute();
+    },
+  },
+  // The console's staff (issue 11): who may sign in, their passkeys, one-time invitations, sessions
+  // and the WebAuthn challenges in flight. Tokens and session ids are kept only as SHA-256 hashes.
+  // The audit log becomes append-only in the database itself: a trigger refuses UPDATE and DELETE.
+  '2026-12-20-021-staff': {
+    async up(db: Kysely<any>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('staff')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('email', 'varchar(254)', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'varchar(16)', (c) => c.notNull())
+        .addColumn('user_handle', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('removed_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('staff_invitations')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('staff_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('role', 'varchar(16)', (c) => c.notNull())
+        .addColumn('invited_by', 'varchar(255)', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('staff_invitations_staff').on('staff_invitations').column('staff_id').execute();
+      await db.schema
+        .createTable('staff_passkeys')
+        .addColumn('id', 'varchar(1024)', (c) => c.primaryKey())
+        .addColumn('staff_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('counter', 'bigint', (c) => c.notNull())
+        .addColumn('transports', 'text')
+        .addColumn('backed_up', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .execute();
+      await db.schema.createIndex('staff_passkeys_staff').on('staff_passkeys').column('staff_id').execute();
+      await db.schema
+        .createTable('staff_sessions')
+        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('staff_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('staff_sessions_staff').on('staff_sessions').column('staff_id').execute();
+      await db.schema
+        .createTable('webauthn_challenges')
+        .addColumn('challenge', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('purpose', 'varchar(16)', (c) => c.notNull())
+        .addColumn('invitation_id', 'varchar(64)')
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+
+      if (postgres) {
+        await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP; END $$`.execute(db);
+        await sql`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+        await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+      } else {
+        await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END`.execute(db);
+        await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END`.execute(db);
+      }
     },
   },
 };

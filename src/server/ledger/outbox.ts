@@ -38,6 +38,8 @@ export interface NewMessage {
   year?: number;
   subscription?: string;
   changeId?: string;
+  /** A message whose words are fixed when it is queued (a staff invitation's one-time link): kept as its rendered copy. */
+  rendered?: { subject: string; html: string; text: string };
 }
 
 /** Queues a message unless its key is known; true when it was new. */
@@ -55,6 +57,7 @@ export async function queueMessage(trx: Trx | Kysely<Database>, message: NewMess
       year: message.year ?? null,
       subscription: message.subscription ?? null,
       change_id: message.changeId ?? null,
+      ...(message.rendered ? { subject: message.rendered.subject, html: message.rendered.html, text: message.rendered.text } : {}),
       status: 'queued',
       attempts: 0,
       next_attempt_at: at,

@@ -151,7 +151,7 @@ export interface OutboxTable {
    * change:<change id>, payment-failed:<invoice id>, gift-ended:<subscription id>, manage-link:<subscription id>:<request>.
    */
   key: string;
-  kind: 'receipt' | 'tribute' | 'year_end' | 'gift_changed' | 'payment_failed' | 'gift_ended' | 'manage_link';
+  kind: 'receipt' | 'tribute' | 'year_end' | 'gift_changed' | 'payment_failed' | 'gift_ended' | 'manage_link' | 'staff_invitation';
   payment_id: string | null;
   donation_id: string | null;
   donor_hash: string | null;
@@ -248,6 +248,66 @@ export interface RefusedOriginTable {
   last_seen: string;
 }
 
+/** Who may sign in to the console. Kept after removal (removed_at) so the audit log still names them. */
+export interface StaffTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: 'viewer' | 'treasurer' | 'admin';
+  /** The WebAuthn user handle (base64url, random): what a discoverable passkey says it belongs to. */
+  user_handle: string;
+  created_at: string;
+  removed_at: string | null;
+}
+
+/** A one-time link to enrol a passkey: the token itself is never kept, only its SHA-256. */
+export interface StaffInvitationTable {
+  id: string;
+  token_hash: string;
+  staff_id: string;
+  /** The role the staff member has once enrolled through it. */
+  role: 'viewer' | 'treasurer' | 'admin';
+  /** A staff id, or `cli:<user>`. */
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface StaffPasskeyTable {
+  /** The credential id, base64url. */
+  id: string;
+  staff_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of transports the authenticator named, or null. */
+  transports: string | null;
+  backed_up: number;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A signed-in browser: the cookie holds the id, the ledger its SHA-256. */
+export interface StaffSessionTable {
+  id_hash: string;
+  staff_id: string;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end, whatever the activity. */
+  expires_at: string;
+}
+
+/** A WebAuthn challenge handed out and not yet answered: each is answered once, before it expires. */
+export interface WebauthnChallengeTable {
+  challenge: string;
+  purpose: 'enrol' | 'sign_in';
+  invitation_id: string | null;
+  expires_at: string;
+}
+
 export interface Database {
   campaigns: CampaignTable;
   donations: DonationTable;
@@ -266,4 +326,9 @@ export interface Database {
   members: MemberTable;
   member_sites: MemberSiteTable;
   refused_origins: RefusedOriginTable;
+  staff: StaffTable;
+  staff_invitations: StaffInvitationTable;
+  staff_passkeys: StaffPasskeyTable;
+  staff_sessions: StaffSessionTable;
+  webauthn_challenges: WebauthnChallengeTable;
 }

@@ -56,6 +56,9 @@ export class Composer {
       case 'gift_ended':
       case 'manage_link':
         return this.recurring ? this.recurring.compose(message, this.organization) : { cancel: 'manage_links_off' };
+      case 'staff_invitation':
+        // Rendered when queued (its link's token is kept nowhere else): a copy missing is a message that cannot be written.
+        return { cancel: 'not_rendered' };
     }
   }
 

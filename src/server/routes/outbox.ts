@@ -18,6 +18,7 @@ const KINDS: Record<OutboxRow['kind'], string> = {
   payment_failed: 'Payment failed',
   gift_ended: 'Gift ended',
   manage_link: 'Manage link',
+  staff_invitation: 'Console invitation',
 };
 const STATUSES: Record<OutboxRow['status'], string> = {
   queued: 'waiting to be written',

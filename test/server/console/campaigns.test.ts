@@ -14,7 +14,7 @@ import { campaignToday } from '../../../src/server/ledger/campaigns.js';
 import { Ledger } from '../../../src/server/ledger/ledger.js';
 import { PROJECT_ROOT } from '../../../src/server/server.js';
 import { BACKENDS, gift, postDonation, startHarness, type Harness } from '../helpers.js';
-import { auditLog, consoleAs, STAFF, textOf } from './support.js';
+import { auditLog, consoleAs, STAFF, textOf } from './pages-support.js';
 
 const SCA = { id: 'sca-2027', nameEn: 'Safe Communities Act', nameEs: 'Ley de Comunidades Seguras', namePt: 'Lei de Comunidades Seguras', goal: '50,000', currency: 'USD', deductible: 'no', startsOn: '', endsOn: '' };
 

@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../support/chromium.mjs';
 import { postDonation, gift, startHarness, type Harness } from '../helpers.js';
-import { consoleAs } from './support.js';
+import { consoleAs } from './pages-support.js';
 
 let h: Harness;
 let browser: Browser;

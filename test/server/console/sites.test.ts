@@ -16,7 +16,7 @@ import { silentLog } from '../../../src/server/log.js';
 import { startEndpoint, type Endpoint } from '../../../src/server/server.js';
 import { startStripeStandin, type StripeStandin } from '../../../src/standin/index.js';
 import { BACKENDS, dropSchema, freshSchemaName, gift, intentId, PG_URL, postDonation, startHarness, testConfig, type Harness } from '../helpers.js';
-import { auditLog, consoleAs, textOf } from './support.js';
+import { auditLog, consoleAs, textOf } from './pages-support.js';
 
 const COSECHA = 'https://cosecha.example';
 

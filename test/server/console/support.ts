@@ -1,61 +1,74 @@
 /**
- * The console's pages before sign-in exists: a sub-app mounted under a tiny middleware that says who
- * is signed in (as sign-in will), beside the real endpoint of a harness, on the same ledger.
+ * The console in-process: the whole endpoint's app on a ledger of its own, staff members signed in
+ * as a browser would be (an invitation used, a passkey kept, a session's cookie), and requests made
+ * the way the console's pages make them.
  */
-import { Hono } from 'hono';
-import type { ConsoleEnv, Role, StaffMember } from '../../../src/server/console/access.js';
-import { consoleRoutes } from '../../../src/server/console/index.js';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { createApp } from '../../../src/server/app.js';
+import type { Role } from '../../../src/server/console/access.js';
+import { csrfTokenFor, SESSION_COOKIE } from '../../../src/server/console/session.js';
+import type { Ledger } from '../../../src/server/ledger/ledger.js';
 import { silentLog } from '../../../src/server/log.js';
 import { PROJECT_ROOT } from '../../../src/server/server.js';
+import { createStripe } from '../../../src/server/stripe/client.js';
 import { StripeGateway } from '../../../src/server/stripe/gateway.js';
-import type { Harness } from '../helpers.js';
+import { openTestLedger, testConfig } from '../helpers.js';
 
-export const CSRF = 'test-csrf-token';
+export const ORIGIN = 'https://donate.example.org';
 
-export const STAFF: Record<Role, StaffMember> = {
-  viewer: { id: 'staff-viewer', email: 'vera@example.org', name: 'Vera', role: 'viewer' },
-  treasurer: { id: 'staff-treasurer', email: 'tomas@example.org', name: 'Tomás', role: 'treasurer' },
-  admin: { id: 'staff-admin', email: 'ana@example.org', name: 'Ana', role: 'admin' },
-};
+export const LETTER = { subject: 'Invitation', html: '<p>link</p>', text: 'link' };
 
-export interface ConsoleClient {
-  get(path: string): Promise<{ status: number; html: string }>;
-  post(path: string, fields: Record<string, string>): Promise<{ status: number; html: string; location: string | null }>;
+export async function openConsole(backend: 'sqlite' | 'postgres' = 'sqlite', env: Record<string, string> = {}) {
+  const { ledger, drop } = await openTestLedger(backend);
+  const config = testConfig(undefined, { PUBLIC_URL: ORIGIN, ...env });
+  const stripe = createStripe(config.stripe);
+  const app = createApp({ config, ledger, stripe, gateway: new StripeGateway(stripe), log: silentLog, root: PROJECT_ROOT });
+  return { app, ledger, config, close: drop };
 }
 
-/** The console as `role` sees it. */
-export function consoleAs(h: Harness, role: Role): ConsoleClient {
-  const app = new Hono<ConsoleEnv>();
-  app.use('*', async (c, next) => {
-    c.set('staff', STAFF[role]);
-    c.set('csrfToken', CSRF);
-    await next();
-  });
-  app.route('/console', consoleRoutes({ config: h.config, ledger: h.ledger, stripe: h.stripe, gateway: new StripeGateway(h.stripe), log: silentLog, root: PROJECT_ROOT }));
-  return {
-    async get(path) {
-      const response = await app.request(path);
-      return { status: response.status, html: await response.text() };
-    },
-    async post(path, fields) {
-      const response = await app.request(path, { method: 'POST', body: new URLSearchParams({ csrf: CSRF, ...fields }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      return { status: response.status, html: await response.text(), location: response.headers.get('location') };
-    },
-  };
+export type ConsoleApp = Awaited<ReturnType<typeof openConsole>>['app'];
+
+let counter = 0;
+
+/** A staff member of `role`, enrolled through an invitation, and the id of a session of theirs. */
+export async function signedIn(ledger: Ledger, role: Role, email = `${role}${++counter}@mira.example`) {
+  const token = randomBytes(32).toString('base64url');
+  const invitation = await ledger.staff.invite({ email, name: `A ${role}`, role, by: 'cli:test', token, letter: LETTER });
+  const passkey = { id: randomBytes(16).toString('base64url'), publicKey: randomBytes(77).toString('base64url'), counter: 0, backedUp: false };
+  const enrolled = await ledger.staff.enrol(invitation.id, passkey);
+  if (!enrolled) throw new Error('enrolment refused');
+  return { staff: enrolled.staff, sessionId: enrolled.sessionId, csrf: csrfTokenFor(enrolled.sessionId), passkeyId: passkey.id };
 }
 
-/** Every audit row, oldest first, with its before and after parsed. */
-export async function auditLog(h: Harness) {
-  const rows = await h.ledger.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({ ...r, before: r.before && JSON.parse(r.before), after: r.after && JSON.parse(r.after) }));
+export interface ConsoleRequest {
+  session?: string;
+  /** The hidden field's value; sent with a form body. */
+  csrf?: string;
+  /** Default: the console's own origin (what a browser sends on a form post from a console page). */
+  origin?: string | null;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
 }
 
-/** Text of the page with tags removed and entities read, to look for what a person reads. */
-export function textOf(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+export function request(app: ConsoleApp, method: string, path: string, init: ConsoleRequest = {}) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.session) headers.cookie = `${SESSION_COOKIE}=${init.session}`;
+  const origin = init.origin === undefined ? ORIGIN : init.origin;
+  if (origin && method !== 'GET' && method !== 'HEAD') headers.origin = origin;
+  let body: string | undefined;
+  if (method !== 'GET' && method !== 'HEAD') {
+    const form = new URLSearchParams({ ...init.form, ...(init.csrf ? { csrf: init.csrf } : {}) });
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    body = form.toString();
+  }
+  return app.request(`http://donate.example.org${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+}
+
+/** Every row of every table, to say "nothing changed" (SQLite). */
+export async function snapshot(ledger: Ledger): Promise<string> {
+  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(ledger.db);
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables.rows) dump[name] = (await sql`SELECT * FROM ${sql.table(name)} ORDER BY 1`.execute(ledger.db)).rows;
+  return JSON.stringify(dump);
 }

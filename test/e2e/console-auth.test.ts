@@ -1,0 +1,180 @@
+/**
+ * Who gets into the console, end to end: the endpoint as `serve` starts it (demo mode, a ledger file
+ * of its own), `cli.js staff invite` run as an operator runs it on the server, and Chromium with a
+ * virtual authenticator (CDP WebAuthn) standing in for a phone's or laptop's passkey. The first admin
+ * enrols from the CLI's link and signs in again after signing out; invites a treasurer from the staff
+ * page; the treasurer enrols in a browser of their own and signs in, and cannot open the staff page.
+ * Every page on the way is axe-clean.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config.js';
+import { silentLog } from '../../src/server/log.js';
+import { PROJECT_ROOT, startEndpoint, type Endpoint } from '../../src/server/server.js';
+import { launchBrowser } from './support/chromium.js';
+
+const CLI = join(PROJECT_ROOT, 'dist', 'server', 'cli.js');
+
+function cli(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+/**
+ * A browser of one staff member's own, with a platform authenticator that verifies its user. The
+ * virtual authenticator answers a passkey-autofill request at once (a person would pick the passkey
+ * from the field's suggestions): `autofill: false` is a browser without it, where the button is the way in.
+ */
+async function staffBrowser(browser: Browser, options: { viewport?: { width: number; height: number }; autofill?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, locale: 'en-US' });
+  if (options.autofill === false) await context.addInitScript(() => Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false }));
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return { context, page };
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), page.url()).toEqual([]);
+}
+
+async function enrol(page: Page, link: string) {
+  await page.goto(link);
+  const button = page.getByRole('button', { name: 'Make my passkey' });
+  await button.waitFor();
+  // The token left the address bar as soon as the page read it.
+  expect(page.url()).not.toContain('#');
+  await expectAccessible(page);
+  await button.click();
+  await page.waitForURL(/\/console$/);
+}
+
+
+describe('console sign-in with passkeys', () => {
+  let endpoint: Endpoint;
+  let browser: Browser;
+  let dir: string;
+  let origin: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    if (!existsSync(CLI) || !existsSync(join(PROJECT_ROOT, 'dist', 'console', 'sign-in.js'))) throw new Error('dist/server and dist/console are missing: run npm run build:server first.');
+    dir = mkdtempSync(join(tmpdir(), 'mira-console-'));
+    const databaseUrl = `sqlite:${join(dir, 'ledger.db')}`;
+    [endpoint, browser] = await Promise.all([startEndpoint(loadConfig({ DATABASE_URL: databaseUrl, PORT: '0' }), { log: silentLog }), launchBrowser()]);
+    // Passkeys need a domain name, never an IP address: the demo's console is at localhost.
+    origin = endpoint.url.replace('127.0.0.1', 'localhost');
+    env = { DATABASE_URL: databaseUrl, PUBLIC_URL: origin };
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await endpoint?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an admin invited from the CLI enrols, signs in again, invites a treasurer, who enrols, signs in and cannot open the staff page', async () => {
+    const invited = await cli(['staff', 'invite', 'ana.admin@mira.example', '--role', 'admin', '--name', 'Ana Admin'], env);
+    expect(invited.code, invited.out).toBe(0);
+    const adminLink = /(http:\/\/localhost:\d+\/console\/enrol#[\w-]+)/.exec(invited.out)?.[1];
+    expect(adminLink, invited.out).toBeDefined();
+    // The same link went into the outbox as a letter.
+    const letters = await endpoint.ledger.outbox.list();
+    expect(letters.find((l) => l.kind === 'staff_invitation')?.text).toContain(adminLink);
+
+    const admin = await staffBrowser(browser, { autofill: false });
+    try {
+      await enrol(admin.page, adminLink!);
+      await admin.page.getByText('Signed in as Ana Admin (ana.admin@mira.example), admin.').waitFor();
+      await expectAccessible(admin.page);
+
+      // Chromium keeps a __Host- cookie on http://localhost (a secure context), HttpOnly and SameSite=Strict.
+      const cookie = (await admin.context.cookies(origin)).find((c) => c.name === '__Host-mira-console');
+      expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+      expect(await admin.page.evaluate(() => document.cookie)).toBe('');
+
+      // The link is spent.
+      const again = await staffBrowser(browser);
+      await again.page.goto(adminLink!);
+      await again.page.getByText('This invitation link has been used, replaced or has run out.').waitFor();
+      await again.context.close();
+
+      await admin.page.getByRole('button', { name: 'Sign out' }).click();
+      await admin.page.getByText('You have signed out.').waitFor();
+      await expectAccessible(admin.page);
+      await admin.page.goto(`${origin}/console/staff`);
+      await admin.page.waitForURL(/\/console\/sign-in\?next=%2Fconsole%2Fstaff$/);
+      await admin.page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+      await admin.page.waitForURL(/\/console\/staff$/);
+
+      await admin.page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();
+      await expectAccessible(admin.page);
+      await admin.page.getByLabel('Email', { exact: true }).fill('tomas.treasurer@mira.example');
+      await admin.page.getByLabel('Name (optional)').fill('Tomás Treasurer');
+      await admin.page.getByLabel('Role').selectOption('treasurer');
+      await admin.page.getByRole('button', { name: 'Invite' }).click();
+      await admin.page.getByRole('heading', { name: 'Invitation made for tomas.treasurer@mira.example' }).waitFor();
+      await expectAccessible(admin.page);
+      const treasurerLink = await admin.page.getByLabel('Invitation link').inputValue();
+      expect(treasurerLink).toMatch(new RegExp(`^${origin}/console/enrol#[\\w-]{43}$`));
+
+      const treasurer = await staffBrowser(browser, { viewport: { width: 320, height: 640 } });
+      try {
+        await enrol(treasurer.page, treasurerLink);
+        await treasurer.page.getByText('Signed in as Tomás Treasurer (tomas.treasurer@mira.example), treasurer.').waitFor();
+        // 320 px wide: the page reflows, nothing scrolls sideways.
+        expect(await treasurer.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+        const nav = treasurer.page.getByRole('navigation', { name: 'Console' });
+        await expect(nav.getByRole('link', { name: 'Exports' }).count()).resolves.toBe(1);
+        await expect(nav.getByRole('link', { name: 'Staff' }).count()).resolves.toBe(0);
+        const refused = await treasurer.page.goto(`${origin}/console/staff`);
+        expect(refused?.status()).toBe(403);
+        await treasurer.page.getByRole('heading', { name: 'Not for your role' }).waitFor();
+        await expectAccessible(treasurer.page);
+
+        // Signed out, the sign-in page offers the passkey in the email field's autofill, and taking it signs in.
+        await treasurer.page.getByRole('button', { name: 'Sign out' }).click();
+        await treasurer.page.waitForURL(/\/console$/);
+        await treasurer.page.getByText('Signed in as Tomás Treasurer').waitFor();
+      } finally {
+        await treasurer.context.close();
+      }
+
+      // The admin reads who did what: the CLI's invitation, the admin's own, both enrolments.
+      await admin.page.goto(`${origin}/console/audit`);
+      await expectAccessible(admin.page);
+      const log = await admin.page.locator('table.audit tbody').innerText();
+      expect(log).toMatch(/cli:\S+\s+staff\.invite\s+staff: ana\.admin@mira\.example/);
+      expect(log).toMatch(/ana\.admin@mira\.example\s+staff\.invite\s+staff: tomas\.treasurer@mira\.example/);
+      expect(log).toMatch(/tomas\.treasurer@mira\.example\s+staff\.enrol/);
+    } finally {
+      await admin.context.close();
+    }
+  }, 120_000);
+
+  it('the console cannot be framed by another page', async () => {
+    const { context, page } = await staffBrowser(browser);
+    try {
+      const blocked = page.waitForEvent('console', (m) => /frame-ancestors/i.test(m.text()));
+      await page.setContent(`<iframe src="${origin}/console/sign-in" title="console"></iframe>`);
+      await blocked;
+      const framed = page.frames().find((f) => f.url().includes('/console/sign-in'));
+      expect(await framed?.locator('h1').count().catch(() => 0)).toBeFalsy();
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Migrator, PostgresAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { stripClientSecrets } from './donations.js';
 import { rebuildTotals } from './recount.js';
+import { consoleGiftsMigration } from './console-migration.js';
 
 const now = () => new Date().toISOString();
 
@@ -221,6 +222,11 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject', 'at']).execute();
     },
   },
+  // The console (issue 11): the gifts list's indexes (sorted by the day given, filtered, searched),
+  // a voided offline gift, each Stripe event's object (a gift's page lists its events), and what
+  // Stripe moved in the balance: each charge's and refund's balance transaction and the payout it
+  // landed in.
+  '2026-12-20-031-console-gifts': consoleGiftsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

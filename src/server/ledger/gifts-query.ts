@@ -31,6 +31,8 @@ export interface GiftFilters {
   to?: string;
   /** A site's origin (when the ledger records origins). */
   site?: string;
+  /** Offline gifts only. */
+  offline?: boolean;
 }
 
 export interface GiftRow {
@@ -188,6 +190,7 @@ function conditions(filters: GiftFilters, sites: boolean): Expression<SqlBool>[]
   else if (filters.frequency) where.push(sql<SqlBool>`d.frequency = ${filters.frequency}`);
   if (filters.from) where.push(sql<SqlBool>`${given} >= ${filters.from}`);
   if (filters.to) where.push(sql<SqlBool>`${given} < ${dayAfter(filters.to)}`);
+  if (filters.offline) where.push(sql<SqlBool>`p.kind = 'offline'`);
   if (filters.site && sites) where.push(sql<SqlBool>`d.origin = ${filters.site}`);
   switch (filters.status) {
     case 'voided':

@@ -12,6 +12,7 @@ import type { LedgerEntry, OfflineMethod } from './entries.js';
 import { recordAudit, type AuditEntry } from './audit.js';
 import { correctOfflineGift, voidOfflineGift, type OfflineCorrection } from './offline.js';
 import { hasSiteColumns, type GiftSite } from './site-columns.js';
+import { resendReceipt, type ResendOutcome } from './receipt-resend.js';
 import { readTotals, type CampaignTotals } from './totals.js';
 import { rebuildTotals } from './recount.js';
 import { NO_MAIL, Outbox, type MailPolicy } from './outbox.js';
@@ -253,6 +254,13 @@ export class Ledger {
   /** Removes a person's name, email and messages, keeping every amount (see erase.ts). */
   eraseDonor(email: string): Promise<Erased> {
     return eraseDonor(this.db, email, this.donorHash(email), this.database.dialect);
+  }
+
+  /** Sends a gift's receipt again (its first copy's words), or queues it if it never was; audited (see receipt-resend.ts). */
+  async resendReceipt(paymentId: string, actor: string): Promise<ResendOutcome> {
+    const outcome = await resendReceipt(this.db, paymentId, actor);
+    if (outcome === 'queued') this.mailQueued();
+    return outcome;
   }
 
   close(): Promise<void> {

@@ -239,8 +239,10 @@ export function giftPages(services: Services) {
           { payment_intent: record.gift.paymentIntent!, amount: amount!, reason: 'requested_by_customer', metadata: { ledgerGift: record.gift.id } },
           { idempotencyKey: `console-refund:${record.gift.id}:${form.attempt}` },
         );
-        // Stripe made the refund; the ledger counts it when its webhook arrives. The request is what the audit log keeps.
-        await recordAudit(ledger.db, { actor: c.var.staff.id, action: 'gifts.gift.refund', subject: giftSubject(record.gift.id), after: { refund: refund.id, amount: amount!, status: refund.status } });
+        // Stripe made the refund; the ledger counts it when its webhook arrives. The request is what the
+        // audit log keeps, once: a doubled submit gets Stripe's first answer again (Idempotent-Replayed).
+        const replayed = refund.lastResponse?.headers?.['idempotent-replayed'] === 'true';
+        if (!replayed) await recordAudit(ledger.db, { actor: c.var.staff.id, action: 'gift.refund', subject: giftSubject(record.gift.id), after: { refund: refund.id, amount: amount!, status: refund.status } });
       } catch (error) {
         const message = (error as { message?: string }).message ?? '';
         return c.html(<GiftPage c={c} record={record} services={services} errors={[t('gifts.gift.refundRefused', { message })]} />, 400);

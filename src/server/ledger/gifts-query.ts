@@ -282,11 +282,12 @@ export async function* giftsGiven(db: Kysely<Database>, range: { from: string; t
   const base = await giftsBase(db);
   let last: Cursor | undefined;
   for (;;) {
-    let query = base
+    // One lower bound on the index at a time (the range's start, then the cursor), so SQLite seeks to it
+    // rather than scanning from the range's start for every batch.
+    const query = base
       .where(sql<SqlBool>`p.voided_at is null`)
-      .where(sql<SqlBool>`${given} >= ${range.from}`)
+      .where(last ? after(given, last, false) : sql<SqlBool>`${given} >= ${range.from}`)
       .where(sql<SqlBool>`${given} < ${dayAfter(range.to)}`);
-    if (last) query = query.where(after(given, last, false));
     const rows = (await query.orderBy(given).orderBy('p.id').limit(batch).execute()) as Row[];
     for (const row of rows) yield toGift(row);
     if (rows.length < batch) return;

@@ -97,6 +97,8 @@ describe.each(BACKENDS)('offline gifts in the console on %s', (backend) => {
     const again = await post(app, `/console/offline/${gift.id}/void`, { reason: 'Duplicate entry' });
     expect(again.status).toBe(400);
     await exact();
+    // A voided gift was never given: Dora's year-end statement has nothing in it.
+    expect(await ledger.readYearEndFacts(ledger.donorHash('dora@example.org'), 2026)).toBeUndefined();
     expect((await audit()).length).toBe(1);
   });
 

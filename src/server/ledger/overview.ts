@@ -38,7 +38,8 @@ export interface Overview {
 }
 
 /** The gift's share of what was reversed, as totals.ts takes it, in SQL. */
-const net = sql<number>`coalesce(sum(case when pi.reversed is null or pi.reversed <= 0 or p.total <= 0 then p.gift when pi.reversed >= p.total then 0 else p.gift - pi.reversed * p.gift / p.total end), 0)`;
+const kept = sql<number>`case when pi.reversed is null or pi.reversed <= 0 or p.total <= 0 then p.gift when pi.reversed >= p.total then 0 else p.gift - pi.reversed * p.gift / p.total end`;
+const net = sql<number>`coalesce(sum(${kept}), 0)`;
 const given = sql<string>`coalesce(p.paid_at, p.recorded_at)`;
 
 function recurringBy<K>(gifts: RecurringGift[], key: (g: RecurringGift) => K): Map<K, { count: number; monthly: number }> {
@@ -99,7 +100,7 @@ export async function siteFigures(db: Kysely<Database>, active: RecurringGift[],
       'p.currency',
       net.as('raised'),
       sql<number>`count(distinct d.donor_hash)`.as('donors'),
-      sql<number>`coalesce(sum(case when ${given} >= ${monthStart} then (case when pi.reversed is null or pi.reversed <= 0 or p.total <= 0 then p.gift when pi.reversed >= p.total then 0 else p.gift - pi.reversed * p.gift / p.total end) else 0 end), 0)`.as('this_month'),
+      sql<number>`coalesce(sum(case when ${given} >= ${monthStart} then ${kept} else 0 end), 0)`.as('this_month'),
     ])
     .execute();
   const key = (site: GiftSite, currency: string) => JSON.stringify([site.origin, site.source, currency]);

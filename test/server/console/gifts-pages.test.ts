@@ -92,3 +92,25 @@ describe.each(BACKENDS)('console pages on %s', (backend) => {
     expect((await post(consoleApp(ledger, 'viewer'), `/console/gifts/${seeded.cheque}/receipt`, {})).status).toBe(403);
   });
 });
+
+describe.each(BACKENDS)('member sites in the console on %s', (backend) => {
+  it("groups the overview, filters the list and fills the CSV's site once donations record origin and source", async () => {
+    const { ledger, drop } = await openTestLedger(backend);
+    try {
+      // The member sites' migration adds these; the console reads them once they are there.
+      await ledger.db.schema.alterTable('donations').addColumn('origin', 'text').execute();
+      await ledger.db.schema.alterTable('donations').addColumn('source', 'text').execute();
+      await seedGifts(ledger);
+      await ledger.db.updateTable('donations').set({ origin: 'https://cosecha.org', source: 'cosecha' } as never).where('id', 'in', ['don-ana', 'don-bruno']).execute();
+      const { sites } = await readOverview(ledger.db);
+      const cosecha = sites.find((s) => s.site.origin === 'https://cosecha.org')!;
+      expect(cosecha).toMatchObject({ site: { source: 'cosecha' }, raised: 10_000 + 3_000, donors: 2, thisMonth: 13_000 });
+      const { listGifts } = await import('../../../src/server/ledger/gifts-query.js');
+      expect((await listGifts(ledger.db, { site: 'https://cosecha.org' })).gifts.map((g) => g.id).sort()).toEqual(['pi_ana', 'pi_bruno']);
+      const html = await (await consoleApp(ledger, 'viewer').request('/console')).text();
+      expect(html).toContain('https://cosecha.org · cosecha');
+    } finally {
+      await drop();
+    }
+  });
+});

@@ -83,7 +83,8 @@ export async function recordBalanceEvent(db: Kysely<Database>, event: EventRecor
             payment_intent: sql`coalesce(excluded.payment_intent, balance_transactions.payment_intent)`,
             method: sql`coalesce(excluded.method, balance_transactions.method)`,
             source: sql`coalesce(excluded.source, balance_transactions.source)`,
-            status: sql`excluded.status`,
+            // pending → available, never back: a charge's event read before its payout can come after it.
+            status: sql`case when balance_transactions.status = 'available' then balance_transactions.status else excluded.status end`,
           }),
         )
         .execute();

@@ -223,7 +223,7 @@ export function offlinePages({ ledger }: Services) {
       const { gift, errors } = readOfflineForm(form, await ledger.listCampaigns());
       if (!gift) return listPage(c, form, errors, 400);
       const actor = c.var.staff.id;
-      await ledger.recordOfflineGift({ ...gift, amount: gift.amount }, (id) => ({ actor, action: 'offline_gift.record', subject: giftSubject(id), after: gift }));
+      await ledger.recordOfflineGift({ ...gift, amount: gift.amount }, (id) => ({ actor, action: 'offline_gift.record', subject: giftSubject(id), after: { ...gift, donor: gift.donor ? 'named' : null } }));
       return c.redirect('/console/offline?done=record', 303);
     })
     .get('/:id', treasurerOnly, async (c) => {

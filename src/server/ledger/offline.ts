@@ -76,7 +76,8 @@ const snapshot = (g: Held) => ({
   date: (g.paid_at ?? '').slice(0, 10),
   method: g.method,
   note: g.note,
-  donor: g.donor_email ? { name: g.donor_name, email: g.donor_email } : null,
+  // Never the donor's name or email: the audit log cannot be edited, and `donor erase` must be able to remove them.
+  donor: g.donor_email ? 'named' : null,
 });
 
 /** The donor no longer counts for the campaign unless another live gift of theirs does. */
@@ -158,7 +159,8 @@ export async function correctOfflineGift(db: Kysely<Database>, c: OfflineCorrect
     await claimDonor(trx, campaign.id, donationId ? donor.donor_hash : c.id, changes, at);
     await changes.apply(trx);
 
-    const after = { campaign: campaign.id, amount: c.amount, date: c.date, method: c.method, note: c.note ?? null, donor: c.donor ?? null };
+    const sameDonor = (c.donor?.email.trim().toLowerCase() ?? null) === (old.donor_email?.toLowerCase() ?? null) && (c.donor?.name ?? null) === old.donor_name;
+    const after = { campaign: campaign.id, amount: c.amount, date: c.date, method: c.method, note: c.note ?? null, donor: c.donor ? (sameDonor ? 'named' : 'named, changed') : null };
     await recordAudit(trx, { actor: c.actor, action: 'offline_gift.correct', subject: giftSubject(c.id), before: snapshot(old), after, reason: c.reason });
   });
 }

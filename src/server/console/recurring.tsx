@@ -31,7 +31,6 @@ export function recurringPages({ ledger, config }: Services) {
           </ul>
         </nav>
         <p role="status">{t('recurring.count', { count: all.length, status: t(`recurring.status.${status}` as ConsoleKey) })}</p>
-        {status === 'paused' && <p>{t('recurring.pausedNote')}</p>}
         {shown.length > 0 && (
           <div class="table" role="region" aria-labelledby="recurring-caption" tabindex={0}>
             <table>

@@ -17,7 +17,8 @@ export const consoleGiftsMigration: Migration = {
     await db.schema.createIndex('payments_donation').on('payments').column('donation_id').execute();
     await db.schema.createIndex('payments_subscription').on('payments').column('subscription').execute();
     await db.schema.createIndex('donations_email').on('donations').expression(sql`lower(donor_email)`).execute();
-    await db.schema.createIndex('donations_subscription').on('donations').column('stripe_subscription').execute();
+    // Named as the manage page's migration names it, which may have made it already.
+    await db.schema.createIndex('donations_stripe_subscription').ifNotExists().on('donations').column('stripe_subscription').execute();
     await db.schema.createIndex('donations_customer').on('donations').column('stripe_customer').execute();
 
     // A voided offline gift stays listed but counts for nothing; why is in the audit log.

@@ -1,13 +1,12 @@
 /**
  * Recurring gifts as the ledger knows them: each subscription's donation, the invoices it has paid
  * and whether it was cancelled. From those: active (paid, next payment not overdue), failing (its
- * next payment is over FAILING_AFTER_DAYS overdue: Stripe is retrying a declined card), cancelled.
- * Paused needs the subscription's state as Stripe last told it, which the ledger does not keep yet:
- * pausedSubscriptions() is the one place to read it from once it does.
+ * next payment is over FAILING_AFTER_DAYS overdue: Stripe is retrying a declined card), cancelled,
+ * and paused (the donor paused it from their manage link; its next payment is the day it resumes).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { hasSiteColumns, type GiftSite } from './site-columns.js';
+import { columnsOf, hasSiteColumns, type GiftSite } from './site-columns.js';
 
 export const RECURRING_STATUSES = ['active', 'paused', 'failing', 'cancelled'] as const;
 export type RecurringStatus = (typeof RECURRING_STATUSES)[number];
@@ -37,9 +36,24 @@ export interface RecurringGift {
   site: GiftSite;
 }
 
-/** Subscriptions paused at the donor's request. The ledger does not record pauses yet (the manage page's change does at Stripe): none. */
-export async function pausedSubscriptions(_db: Kysely<Database>): Promise<Set<string>> {
-  return new Set();
+/**
+ * Subscriptions paused at the donor's request, with the day each resumes: the last pause or resume
+ * each made from its manage link (the manage page's `subscription_changes`, migration
+ * '2026-12-20-010-manage'), a pause counting until its day has come. None until that table is here.
+ */
+export async function pausedSubscriptions(db: Kysely<Database>, now = new Date()): Promise<Map<string, string>> {
+  const paused = new Map<string, string>();
+  if (!(await columnsOf(db, 'subscription_changes')).has('action')) return paused;
+  const rows = await sql<{ subscription: string; action: string; after: string | null }>`
+    SELECT subscription, action, after FROM subscription_changes
+    WHERE status = 'done' AND action IN ('pause', 'resume', 'cancel') ORDER BY created_at, id`.execute(db);
+  const today = now.toISOString().slice(0, 10);
+  for (const row of rows.rows) {
+    const until = row.action === 'pause' ? (JSON.parse(row.after ?? '{}') as { pausedUntil?: unknown }).pausedUntil : undefined;
+    if (typeof until === 'string' && until.slice(0, 10) > today) paused.set(row.subscription, until.slice(0, 10));
+    else paused.delete(row.subscription);
+  }
+  return paused;
 }
 
 function addPeriod(iso: string, frequency: 'month' | 'year'): string {
@@ -91,14 +105,15 @@ export async function recurringGifts(db: Kysely<Database>, options: { status?: R
     .orderBy('d.id', 'desc');
   if (options.campaign) query = query.where('d.campaign', '=', options.campaign);
   const rows = await query.execute();
-  const paused = await pausedSubscriptions(db);
+  const paused = await pausedSubscriptions(db, options.now);
   const overdue = new Date((options.now ?? new Date()).getTime() - FAILING_AFTER_DAYS * 86_400_000).toISOString().slice(0, 10);
   const gifts: RecurringGift[] = [];
   for (const r of rows) {
     const frequency = r.frequency === 'year' ? 'year' : 'month';
     const gift = Number(r.last_gift ?? r.gift);
-    const next = r.cancelled_at ? null : addPeriod(r.last_paid_at, frequency);
-    const status: RecurringStatus = r.cancelled_at ? 'cancelled' : paused.has(r.stripe_subscription!) ? 'paused' : next! < overdue ? 'failing' : 'active';
+    const pausedUntil = paused.get(r.stripe_subscription!);
+    const next = r.cancelled_at ? null : (pausedUntil ?? addPeriod(r.last_paid_at, frequency));
+    const status: RecurringStatus = r.cancelled_at ? 'cancelled' : pausedUntil ? 'paused' : next! < overdue ? 'failing' : 'active';
     if (options.status && status !== options.status) continue;
     gifts.push({
       subscription: r.stripe_subscription!,

@@ -114,3 +114,36 @@ describe.each(BACKENDS)('member sites in the console on %s', (backend) => {
     }
   });
 });
+
+describe.each(BACKENDS)('paused recurring gifts on %s', (backend) => {
+  it('shows a gift its donor paused from their link as paused until the day it resumes', async () => {
+    const { ledger, drop } = await openTestLedger(backend);
+    try {
+      // The manage page's table (migration 2026-12-20-010-manage), as it records a pause.
+      await ledger.db.schema
+        .createTable('subscription_changes')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('subscription', 'varchar(255)', (c) => c.notNull())
+        .addColumn('action', 'varchar(16)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('after', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await seedGifts(ledger);
+      const insert = (id: string, action: string, status: string, after: object, at: string) =>
+        ledger.db.insertInto('subscription_changes' as never).values({ id, subscription: 'sub_carla', action, status, after: JSON.stringify(after), created_at: at } as never).execute();
+      const resumes = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+      await insert('c1', 'pause', 'done', { pausedUntil: resumes }, new Date().toISOString());
+      await insert('c2', 'resume', 'failed', {}, new Date(Date.now() + 1000).toISOString());
+      const [carla] = await recurringGifts(ledger.db, { status: 'paused' });
+      expect(carla).toMatchObject({ subscription: 'sub_carla', status: 'paused', nextPaymentAt: resumes });
+      expect(await recurringGifts(ledger.db, { status: 'active' })).toEqual([]);
+      // Once the day has come it is active again.
+      expect((await recurringGifts(ledger.db, { status: 'active', now: new Date(Date.now() + 41 * 86_400_000) })).length + (await recurringGifts(ledger.db, { status: 'failing', now: new Date(Date.now() + 41 * 86_400_000) })).length).toBe(1);
+      await insert('c3', 'resume', 'done', {}, new Date(Date.now() + 2000).toISOString());
+      expect((await recurringGifts(ledger.db, { status: 'active' })).map((g) => g.subscription)).toEqual(['sub_carla']);
+    } finally {
+      await drop();
+    }
+  });
+});

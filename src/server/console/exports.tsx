@@ -19,11 +19,11 @@ export function exportPages({ ledger }: Services) {
           <form method="get" action="/console/exports/gifts.csv">
             <h2>{t('exports.gifts')}</h2>
             <p>{t('exports.giftsHint')}</p>
-            <p>
+            <p class="field">
               <label for="e-from">{t('gifts.filter.from')}</label>
               <input id="e-from" name="from" type="date" value={yearAgo()} required />
             </p>
-            <p>
+            <p class="field">
               <label for="e-to">{t('gifts.filter.to')}</label>
               <input id="e-to" name="to" type="date" value={today} required />
             </p>

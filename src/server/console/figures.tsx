@@ -84,7 +84,7 @@ export async function formOf(c: Context<ConsoleEnv>): Promise<Record<string, str
 export function Errors({ errors }: { errors: string[] }) {
   if (!errors.length) return null;
   return (
-    <div role="alert" class="errors">
+    <div role="alert" class="error-summary">
       <h2>{t('gifts.error.heading')}</h2>
       <ul>
         {errors.map((e) => (

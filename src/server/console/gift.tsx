@@ -48,7 +48,7 @@ function GiftPage({ c, record, services, errors = [], notice }: { c: Context<Con
   return (
     <Page title={t('gifts.gift.title', { donor: donorOf(gift), amount: money(gift.gift, gift.currency) })} staff={c.var.staff} csrfToken={c.var.csrfToken} current="/console/gifts">
       <Errors errors={errors} />
-      {notice && <p role="status">{notice}</p>}
+      {notice && <p role="status" class="notice">{notice}</p>}
       <h2>{t('gifts.gift.details')}</h2>
       <Facts
         rows={[
@@ -151,7 +151,7 @@ function GiftPage({ c, record, services, errors = [], notice }: { c: Context<Con
           <h2>{t('gifts.gift.refundHeading')}</h2>
           <input type="hidden" name="csrf" value={c.var.csrfToken} />
           <input type="hidden" name="attempt" value={randomUUID()} />
-          <p>
+          <p class="field">
             <label for="refund-amount">{t('gifts.gift.refundAmount')}</label>
             <input id="refund-amount" name="amount" inputmode="decimal" aria-describedby="refund-hint" />
             <span id="refund-hint" class="hint">

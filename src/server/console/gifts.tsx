@@ -38,7 +38,7 @@ export const donorOf = (g: Pick<GiftRow, 'donorName' | 'donorEmail'>) => g.donor
 
 function Select({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: Array<[string, string]> }) {
   return (
-    <p>
+    <p class="field">
       <label for={`f-${name}`}>{label}</label>
       <select id={`f-${name}`} name={name}>
         <option value="">{t('gifts.filter.any')}</option>
@@ -61,7 +61,7 @@ export function giftsPages({ ledger }: Services) {
     return c.html(
       <Page title={t('gifts.title')} staff={c.var.staff} csrfToken={c.var.csrfToken} current="/console/gifts">
         <form method="get" action="/console/gifts" class="filters" role="search" aria-label={t('gifts.filter.label')}>
-          <p>
+          <p class="field">
             <label for="f-q">{t('gifts.filter.search')}</label>
             <input id="f-q" name="q" type="search" value={filters.search ?? ''} aria-describedby="f-q-hint" />
             <span id="f-q-hint" class="hint">
@@ -73,11 +73,11 @@ export function giftsPages({ ledger }: Services) {
           <Select name="frequency" label={t('gifts.filter.frequency')} value={filters.frequency} options={FREQUENCIES.map((f) => [f, frequencyLabel(f)])} />
           <Select name="status" label={t('gifts.filter.status')} value={filters.status} options={GIFT_STATUSES.map((s) => [s, statusLabel(s)])} />
           <Select name="method" label={t('gifts.filter.method')} value={filters.method} options={GIFT_METHODS.map((m) => [m, methodLabel(m)])} />
-          <p>
+          <p class="field">
             <label for="f-from">{t('gifts.filter.from')}</label>
             <input id="f-from" name="from" type="date" value={filters.from ?? ''} />
           </p>
-          <p>
+          <p class="field">
             <label for="f-to">{t('gifts.filter.to')}</label>
             <input id="f-to" name="to" type="date" value={filters.to ?? ''} />
           </p>
@@ -89,7 +89,7 @@ export function giftsPages({ ledger }: Services) {
         {page.gifts.length === 0 ? (
           <p role="status">{t('gifts.none')}</p>
         ) : (
-          <div class="table" role="region" aria-labelledby="gifts-caption" tabindex={0}>
+          <div class="table-scroll" role="region" aria-labelledby="gifts-caption" tabindex={0}>
             <table>
               <caption id="gifts-caption">{t('gifts.caption')}</caption>
               <thead>

@@ -47,7 +47,7 @@ export function readOfflineForm(form: Record<string, string>, campaigns: Campaig
   if (Boolean(name) !== Boolean(email)) errors.push(t('offline.error.donorPair'));
   const note = form.note?.trim().slice(0, 1000);
   const origin = form.siteOrigin?.trim();
-  if (origin && !/^https?:\/\/[^/\s]+$/.test(origin)) errors.push(t('offline.error.site'));
+  if (origin && (!/^https?:\/\/[^/\s]+$/.test(origin) || origin.length > 255 || (form.siteSource?.trim().length ?? 0) > 32)) errors.push(t('offline.error.site'));
   if (errors.length) return { errors };
   return {
     errors,
@@ -65,14 +65,14 @@ export function readOfflineForm(form: Record<string, string>, campaigns: Campaig
 
 function GiftFields({ campaigns, values, sites }: { campaigns: Campaign[]; values: Record<string, string>; sites: boolean }) {
   const text = (name: string, key: ConsoleKey, attrs: Record<string, string> = {}) => (
-    <p>
+    <p class="field">
       <label for={`o-${name}`}>{t(key)}</label>
       <input id={`o-${name}`} name={name} value={values[name] ?? ''} {...attrs} />
     </p>
   );
   return (
     <>
-      <p>
+      <p class="field">
         <label for="o-campaign">{t('offline.campaign')}</label>
         <select id="o-campaign" name="campaign" required>
           {campaigns.map((c) => (
@@ -96,7 +96,7 @@ function GiftFields({ campaigns, values, sites }: { campaigns: Campaign[]; value
       {text('donorEmail', 'offline.donorEmail', { type: 'email', autocomplete: 'off' })}
       {sites && text('siteOrigin', 'offline.siteOrigin', { type: 'url' })}
       {sites && text('siteSource', 'offline.siteSource')}
-      <p>
+      <p class="field">
         <label for="o-note">{t('offline.note')}</label>
         <textarea id="o-note" name="note">
           {values.note ?? ''}
@@ -125,7 +125,7 @@ export function offlinePages({ ledger }: Services) {
     const done = c.req.query('done');
     return c.html(
       <Page title={t('offline.title')} staff={c.var.staff} csrfToken={c.var.csrfToken} current="/console/offline">
-        {done && <p role="status">{t(`offline.done.${done === 'void' ? 'void' : done === 'correct' ? 'correct' : 'record'}` as ConsoleKey)}</p>}
+        {done && <p role="status" class="notice">{t(`offline.done.${done === 'void' ? 'void' : done === 'correct' ? 'correct' : 'record'}` as ConsoleKey)}</p>}
         <Errors errors={errors} />
         {treasurer && (
           <form method="post" action="/console/offline">
@@ -181,7 +181,7 @@ export function offlinePages({ ledger }: Services) {
           <h2>{t('offline.correct')}</h2>
           <input type="hidden" name="csrf" value={c.var.csrfToken} />
           <GiftFields campaigns={campaigns} values={values} sites={sites} />
-          <p>
+          <p class="field">
             <label for="o-reason">{t('offline.reason')}</label>
             <textarea id="o-reason" name="reason" required aria-describedby="o-reason-hint">
               {values.reason ?? ''}
@@ -195,7 +195,7 @@ export function offlinePages({ ledger }: Services) {
         <form method="post" action={`${action}/void`}>
           <h2>{t('offline.void')}</h2>
           <input type="hidden" name="csrf" value={c.var.csrfToken} />
-          <p>
+          <p class="field">
             <label for="o-void-reason">{t('offline.reason')}</label>
             <textarea id="o-void-reason" name="reason" required />
           </p>

@@ -13,7 +13,7 @@ export function overviewPages({ ledger }: Services) {
     const overview = await readOverview(ledger.db);
     return c.html(
       <Page title={t('overview.title')} staff={c.var.staff} csrfToken={c.var.csrfToken} current="/console">
-        <div class="table" role="region" aria-labelledby="campaigns-caption" tabindex={0}>
+        <div class="table-scroll" role="region" aria-labelledby="campaigns-caption" tabindex={0}>
           <table>
             <caption id="campaigns-caption">{t('overview.campaigns')}</caption>
             <thead>
@@ -45,7 +45,7 @@ export function overviewPages({ ledger }: Services) {
           </table>
         </div>
         {overview.sites.length > 0 && (
-          <div class="table" role="region" aria-labelledby="sites-caption" tabindex={0}>
+          <div class="table-scroll" role="region" aria-labelledby="sites-caption" tabindex={0}>
             <table>
               <caption id="sites-caption">{t('overview.sites')}</caption>
               <thead>

@@ -17,7 +17,7 @@ export function payoutPages({ ledger, config }: Services) {
           {payouts.length === 0 ? (
             <p role="status">{t('payouts.none')}</p>
           ) : (
-            <div class="table" role="region" aria-labelledby="payouts-caption" tabindex={0}>
+            <div class="table-scroll" role="region" aria-labelledby="payouts-caption" tabindex={0}>
               <table>
                 <caption id="payouts-caption">{t('payouts.caption')}</caption>
                 <thead>

@@ -32,7 +32,7 @@ export function recurringPages({ ledger, config }: Services) {
         </nav>
         <p role="status">{t('recurring.count', { count: all.length, status: t(`recurring.status.${status}` as ConsoleKey) })}</p>
         {shown.length > 0 && (
-          <div class="table" role="region" aria-labelledby="recurring-caption" tabindex={0}>
+          <div class="table-scroll" role="region" aria-labelledby="recurring-caption" tabindex={0}>
             <table>
               <caption id="recurring-caption">{t(`recurring.status.${status}` as ConsoleKey)}</caption>
               <thead>

@@ -3,6 +3,7 @@
  * invoice behind the PaymentIntent, if any; a decline makes a failed Charge, answers 402 with Stripe's
  * card_error, and leaves the PaymentIntent ready for another card.
  */
+import { chargeBalanceTransaction } from './balance-transactions.js';
 import { lookupCard } from './cards.js';
 import { emit, type Context } from './context.js';
 import { openDispute } from './disputes.js';
@@ -25,7 +26,7 @@ export function assertConfirmable(intent: StripeObject): void {
 function buildCharge(ctx: Context, intent: StripeObject, paymentMethod: StripeObject, failure: { code: string; decline_code?: string; message: string } | null): StripeObject {
   const id = newId('ch');
   const paid = failure === null;
-  return ctx.store.put({
+  const charge = ctx.store.put({
     id,
     object: 'charge',
     amount: intent.amount,
@@ -34,7 +35,7 @@ function buildCharge(ctx: Context, intent: StripeObject, paymentMethod: StripeOb
     application: null,
     application_fee: null,
     application_fee_amount: null,
-    balance_transaction: paid ? newId('txn') : null,
+    balance_transaction: null,
     billing_details: paymentMethod.billing_details,
     calculated_statement_descriptor: 'STANDIN',
     captured: paid,
@@ -96,6 +97,8 @@ function buildCharge(ctx: Context, intent: StripeObject, paymentMethod: StripeOb
     transfer_data: null,
     transfer_group: null,
   });
+  if (paid) charge.balance_transaction = chargeBalanceTransaction(ctx, charge as StripeObject & { amount: number; currency: string }).id;
+  return charge;
 }
 
 export interface ConfirmHow {

@@ -18,6 +18,7 @@ import { createCardPaymentMethod, resolvePaymentMethod } from './payment-methods
 import { Store, type StripeObject } from './store.js';
 import { stripeJs } from './stripe-js.js';
 import { giveUpOnSubscription, renewSubscription } from './subscriptions.js';
+import { payOut } from './payouts.js';
 
 export type { DeliveryAttempt, DeliveryOptions } from './delivery.js';
 export type { StripeObject } from './store.js';
@@ -69,6 +70,8 @@ export interface StripeStandin {
   giveUp(subscriptionId: string): Promise<void>;
   /** The cardholder disputes the PaymentIntent's charge and the bank decides at once. */
   dispute(paymentIntentId: string, outcome: 'lost' | 'won'): Promise<void>;
+  /** Pays out everything in the balance not yet paid out, as Stripe's schedule would (payout.paid per currency); returns the payouts' ids. */
+  payOut(): Promise<string[]>;
   /** Every API request received, in order. */
   requests: RequestRecord[];
   /** Every webhook delivery attempt, in order (extension: for retry and duplicate assertions). */
@@ -162,6 +165,10 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
       if (!charge || charge.status !== 'succeeded') throw new Error(`PaymentIntent ${paymentIntentId} has no successful charge to dispute`);
       const open = store.all('dispute').find((d) => d.charge === charge.id && d.status === 'needs_response');
       closeDispute(actor, open ?? openDispute(actor, charge), outcome);
+    },
+
+    async payOut() {
+      return payOut(actor).map((p) => p.id);
     },
 
     requests,

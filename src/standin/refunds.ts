@@ -1,4 +1,5 @@
 /** Refunds, full or partial, of a PaymentIntent's successful charge. */
+import { refundBalanceTransaction } from './balance-transactions.js';
 import { emit, type Context } from './context.js';
 import { invalidRequest, noSuchObject } from './errors.js';
 import type { Metadata } from './params.js';
@@ -44,7 +45,7 @@ export function createRefund(ctx: Context, request: RefundRequest): StripeObject
     id: newId('re'),
     object: 'refund',
     amount,
-    balance_transaction: newId('txn'),
+    balance_transaction: null,
     charge: charge.id,
     created: nowSeconds(),
     currency: charge.currency,
@@ -57,6 +58,7 @@ export function createRefund(ctx: Context, request: RefundRequest): StripeObject
     status: 'succeeded',
     transfer_reversal: null,
   });
+  refund.balance_transaction = refundBalanceTransaction(ctx, refund as StripeObject & { amount: number; currency: string }).id;
   const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded === charge.amount_captured;

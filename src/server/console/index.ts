@@ -8,6 +8,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Services } from '../env.js';
 import type { ConsoleEnv } from './access.js';
+import { overviewPages } from './overview.js';
+import { giftsPages } from './gifts.js';
+import { giftPages } from './gift.js';
+import { offlinePages } from './offline.js';
+import { recurringPages } from './recurring.js';
+import { exportPages } from './exports.js';
+import { payoutPages } from './payouts.js';
 import { campaignPages } from './campaigns.js';
 import { sitePages } from './sites.js';
 import { assetRoutes } from './assets.js';
@@ -16,12 +23,12 @@ import { enrolRoutes } from './enrol.js';
 import { consoleHeaders } from './headers.js';
 import { consoleLimits } from './limits.js';
 import { relyingParty } from './origin.js';
-import { overviewRoutes } from './overview.js';
 import { consoleErrors, ConsoleRefusal } from './refusal.js';
 import { requireCsrf, requireSession } from './session.js';
 import { signInRoutes, signOutRoutes } from './sign-in.js';
 import { staffRoutes } from './staff.js';
 
+// Each page mounts behind requireSession; a page that changes things gates with requireRole first.
 export { requireRole, requireSession } from './session.js';
 
 export function consoleRoutes(services: Services) {
@@ -48,7 +55,13 @@ export function consoleRoutes(services: Services) {
   app.use('*', requireSession(services.ledger));
   app.use('*', requireCsrf(rp.origin));
   app.route('/', signOutRoutes(services));
-  app.route('/', overviewRoutes());
+  app.route('/', overviewPages(services));
+  app.route('/gifts', giftsPages(services));
+  app.route('/gifts', giftPages(services));
+  app.route('/offline', offlinePages(services));
+  app.route('/recurring', recurringPages(services));
+  app.route('/exports', exportPages(services));
+  app.route('/payouts', payoutPages(services));
   app.route('/staff', staffRoutes(services));
   app.route('/audit', auditRoutes(services));
   app.route('/campaigns', campaignPages(services));

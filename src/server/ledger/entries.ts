@@ -6,6 +6,10 @@
  */
 export const MAX_AMOUNT = 1_000_000_000;
 
+/** How an offline gift was given: a cheque, cash, takings at an event, or another way. */
+export type OfflineMethod = 'cheque' | 'cash' | 'event' | 'other';
+export const OFFLINE_METHODS: readonly OfflineMethod[] = ['cheque', 'cash', 'event', 'other'];
+
 /** Money in, counted once per object (PaymentIntent, invoice, offline gift). */
 export interface PaymentEntry {
   type: 'payment';
@@ -22,7 +26,7 @@ export interface PaymentEntry {
   /** When the gift was given, if not now (an offline gift's date): ISO 8601. */
   paidAt?: string;
   /** An offline gift's method. */
-  method?: 'cheque' | 'cash' | 'other';
+  method?: OfflineMethod;
 }
 
 /**

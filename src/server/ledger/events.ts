@@ -17,6 +17,8 @@ export interface EventRecord {
   type: string;
   /** Why the event counts nothing (a stable code); absent when it has entries. */
   skipReason?: string;
+  /** The id of the object it is about (data.object.id), so a gift's page can list its events. */
+  objectId?: string;
 }
 
 /** Returns false when the event was already recorded (nothing changed). */
@@ -41,6 +43,7 @@ async function writeEvent(trx: Transaction<Database>, event: EventRecord, entrie
       received_at: at,
       outcome: skipped ? 'skipped' : 'applied',
       skip_reason: skipped ? (event.skipReason ?? 'nothing_to_count') : null,
+      object_id: event.objectId ?? null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')

@@ -9,7 +9,11 @@ import { addSite, listMembers, listRefusedOrigins, recordRefusedOrigin, removeSi
 import { findDonationByKey, finishDonation, markDonationFailed, startDonation, type DonationRecord, type NewDonation, type StartResult, type StripeIds } from './donations.js';
 import type { DonationResponse } from '../../core/api.js';
 import { GroupedEventWriter, recordEntry, recordEvent, type EventRecord } from './events.js';
-import type { LedgerEntry } from './entries.js';
+import type { LedgerEntry, OfflineMethod } from './entries.js';
+import { recordAudit, type AuditEntry } from './audit.js';
+import { correctOfflineGift, voidOfflineGift, type OfflineCorrection } from './offline.js';
+import { hasSiteColumns, type GiftSite } from './site-columns.js';
+import { resendReceipt, type ResendOutcome } from './receipt-resend.js';
 import { readTotals, type CampaignTotals } from './totals.js';
 import { rebuildTotals } from './recount.js';
 import { NO_MAIL, Outbox, type MailPolicy } from './outbox.js';
@@ -29,8 +33,10 @@ export interface OfflineGift {
   donor?: { name: string; email: string };
   /** The day it was given (YYYY-MM-DD); default today. */
   date?: string;
-  method?: 'cheque' | 'cash' | 'other';
+  method?: OfflineMethod;
   language?: Language;
+  /** The member site it was given through, where the ledger records sites. */
+  site?: GiftSite;
 }
 
 export class Ledger {
@@ -213,14 +219,16 @@ export class Ledger {
    * A cheque or an event's takings, entered by the operator. Returns the gift's ledger id. With the
    * donor's email it gets a donation row of its own (what a receipt needs, and one donor per email).
    */
-  async recordOfflineGift(gift: OfflineGift): Promise<string> {
+  async recordOfflineGift(gift: OfflineGift, audit?: (id: string) => AuditEntry): Promise<string> {
     const campaign = await this.findCampaign(gift.campaign);
     if (!campaign) throw new Error(`No campaign "${gift.campaign}"`);
     const id = `offline_${randomUUID()}`;
     const at = new Date().toISOString();
-    const donationId = gift.donor ? randomUUID() : undefined;
+    // A site needs a donation row to be kept on; without a donor its donor key is the gift's own id, as before.
+    const site = gift.site && (await hasSiteColumns(this.db)) ? gift.site : undefined;
+    const donationId = gift.donor || site ? randomUUID() : undefined;
     await this.db.transaction().execute(async (trx) => {
-      if (gift.donor && donationId) {
+      if (donationId) {
         await trx
           .insertInto('donations')
           .values({
@@ -235,10 +243,11 @@ export class Ledger {
             frequency: 'once',
             locale: gift.language ?? 'en',
             anonymous: 0,
-            donor_hash: this.donorHash(gift.donor.email),
-            donor_name: gift.donor.name,
-            donor_email: gift.donor.email.trim(),
+            donor_hash: gift.donor ? this.donorHash(gift.donor.email) : id,
+            donor_name: gift.donor?.name ?? null,
+            donor_email: gift.donor?.email.trim() ?? null,
             created_at: at,
+            ...(site ? ({ origin: site.origin, source: site.source } as object) : {}),
           })
           .execute();
       }
@@ -259,10 +268,23 @@ export class Ledger {
         },
         this.mail,
       );
+      if (audit) await recordAudit(trx, audit(id));
     });
     this.changed();
     this.mailQueued();
     return id;
+  }
+
+  /** Corrects an offline gift (amount, date, method, campaign, donor, note), with the reason in the audit log; totals follow exactly. */
+  async correctOfflineGift(correction: OfflineCorrection): Promise<void> {
+    await correctOfflineGift(this.db, correction, (email) => this.donorHash(email));
+    this.changed();
+  }
+
+  /** Voids an offline gift entered by mistake: listed still, counted nowhere; the reason goes in the audit log. */
+  async voidOfflineGift(id: string, actor: string, reason: string): Promise<void> {
+    await voidOfflineGift(this.db, id, actor, reason);
+    this.changed();
   }
 
   /** Campaigns whose tax statement is not yet said (deductible unknown). */
@@ -299,6 +321,13 @@ export class Ledger {
     const made = await this.staff.invite(invitation);
     this.mailQueued();
     return made;
+  }
+
+  /** Sends a gift's receipt again (its first copy's words), or queues it if it never was; audited (see receipt-resend.ts). */
+  async resendReceipt(paymentId: string, actor: string): Promise<ResendOutcome> {
+    const outcome = await resendReceipt(this.db, paymentId, actor);
+    if (outcome === 'queued') this.mailQueued();
+    return outcome;
   }
 
   close(): Promise<void> {

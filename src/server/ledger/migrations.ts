@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { stripClientSecrets } from './donations.js';
 import { rebuildTotals } from './recount.js';
+import { consoleGiftsMigration } from './console-migration.js';
 
 const now = () => new Date().toISOString();
 
@@ -351,6 +352,11 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  // The console (issue 11): the gifts list's indexes (sorted by the day given, filtered, searched),
+  // a voided offline gift, each Stripe event's object (a gift's page lists its events), and what
+  // Stripe moved in the balance: each charge's and refund's balance transaction and the payout it
+  // landed in.
+  '2026-12-20-031-console-gifts': consoleGiftsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,7 +3,7 @@
  * statement, read in domain terms for the mail worker (src/server/mail/), and the year-end
  * statements queued for a year.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { findCampaign, type Campaign } from './campaigns.js';
 import { nextReceiptNumber, queueMessage } from './outbox.js';
 import type { Database } from './schema.js';
@@ -131,6 +131,8 @@ export async function readYearEndFacts(db: Kysely<Database>, donorHash: string, 
     .innerJoin('donations as d', 'd.id', 'p.donation_id')
     .leftJoin('payment_intents as pi', 'pi.id', 'p.payment_intent')
     .where('d.donor_hash', '=', donorHash)
+    // A voided offline gift was never given (ledger/offline.ts).
+    .where(sql<boolean>`p.voided_at is null`)
     .where((eb) => eb(eb.fn.coalesce('p.paid_at', 'p.recorded_at'), '>=', from))
     .where((eb) => eb(eb.fn.coalesce('p.paid_at', 'p.recorded_at'), '<', to))
     .select([
@@ -185,7 +187,8 @@ export async function queueYearEnd(db: Kysely<Database>, year: number): Promise<
       .innerJoin('donations as d', 'd.id', 'p.donation_id')
       .where((eb) => eb(eb.fn.coalesce('p.paid_at', 'p.recorded_at'), '>=', from))
       .where((eb) => eb(eb.fn.coalesce('p.paid_at', 'p.recorded_at'), '<', to))
-      .where('d.donor_email', 'is not', null);
+      .where('d.donor_email', 'is not', null)
+      .where(sql<boolean>`p.voided_at is null`);
     const unnumbered = await inYear
       .where('p.receipt_number', 'is', null)
       .select(['p.id', 'p.paid_at', 'p.recorded_at'])

@@ -7,6 +7,12 @@
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { fromRow, type CampaignTotals } from './totals.js';
+import { columnsOf } from './site-columns.js';
+
+/** A voided offline gift counts nowhere; the column is the console migration's, so the earlier migrations' backfill runs without it. */
+async function liveOnly(db: Kysely<any>): Promise<ReturnType<typeof sql<boolean>>> {
+  return (await columnsOf(db, 'payments')).has('voided_at') ? sql<boolean>`p.voided_at is null` : sql<boolean>`1 = 1`;
+}
 
 type Figures = Pick<CampaignTotals, 'raised' | 'donors' | 'cancelledSubscriptions'> & { updatedAt: string | null };
 
@@ -18,6 +24,7 @@ async function withCampaign(db: Kysely<Database>, id: string, figures: Figures |
 
 /** Every campaign's figures summed from the entries themselves (or one campaign's). */
 async function sumEntries(db: Kysely<Database>, campaign?: string): Promise<Map<string, Figures>> {
+  const live = await liveOnly(db);
   const reversed = db
     .selectFrom('reversals')
     .where('counted', '=', 1)
@@ -26,6 +33,7 @@ async function sumEntries(db: Kysely<Database>, campaign?: string): Promise<Map<
   let paid = db
     .selectFrom('payments as p')
     .leftJoin(reversed.as('r'), 'r.payment_intent', 'p.payment_intent')
+    .where(live)
     .groupBy('p.campaign')
     .select([
       'p.campaign',
@@ -38,6 +46,7 @@ async function sumEntries(db: Kysely<Database>, campaign?: string): Promise<Map<
   let donors = db
     .selectFrom('payments as p')
     .leftJoin('donations as d', 'd.id', 'p.donation_id')
+    .where(live)
     .groupBy('p.campaign')
     .select(['p.campaign', sql<number>`count(distinct coalesce(d.donor_hash, p.id))`.as('donors')]);
   let cancelled = db
@@ -97,7 +106,7 @@ async function rebuild(trx: Transaction<Database>): Promise<void> {
   await trx
     .insertInto('campaign_donors')
     .columns(['campaign', 'donor_key'])
-    .expression(trx.selectFrom('payments as p').leftJoin('donations as d', 'd.id', 'p.donation_id').select(['p.campaign', sql<string>`coalesce(d.donor_hash, p.id)`.as('donor_key')]).distinct())
+    .expression(trx.selectFrom('payments as p').leftJoin('donations as d', 'd.id', 'p.donation_id').where(await liveOnly(trx)).select(['p.campaign', sql<string>`coalesce(d.donor_hash, p.id)`.as('donor_key')]).distinct())
     .execute();
   const figures = await sumEntries(trx);
   await trx.deleteFrom('campaign_totals').execute();

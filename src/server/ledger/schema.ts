@@ -68,6 +68,8 @@ export interface StripeEventTable {
   outcome: 'applied' | 'skipped' | null;
   /** A stable code: unhandled_type, no_object, invalid_field:<field>, not_a_gift, not_paid, … Never a value from the event. */
   skip_reason: string | null;
+  /** The id of the object the event is about (pi_…, in_…, ch_…, re_…, po_…), for a gift's page. */
+  object_id?: string | null;
 }
 
 /** Money in: a one-time payment, a paid subscription invoice, or an offline gift. Keyed by the counted object. */
@@ -92,6 +94,8 @@ export interface PaymentTable {
   method: string | null;
   /** The receipt's number ("2026-000042"), given once, when its receipt is queued. */
   receipt_number: string | null;
+  /** Set when an offline gift was voided from the console: listed still, counted nowhere (ledger/offline.ts). */
+  voided_at?: string | null;
 }
 
 /** Money out, or on its way out: a refund or a dispute, keyed by its own Stripe id. */
@@ -308,6 +312,38 @@ export interface WebauthnChallengeTable {
   expires_at: string;
 }
 
+/** A movement of Stripe's balance: a charge (gross, Stripe's fee, net), a refund, a payout (ledger/payouts.ts). */
+export interface BalanceTransactionTable {
+  id: string;
+  type: string;
+  /** ch_…, re_…, du_…, po_…: what moved the money. */
+  source: string | null;
+  payment_intent: string | null;
+  /** A charge's payment method type (card, us_bank_account). */
+  method: string | null;
+  amount: number;
+  fee: number;
+  net: number;
+  currency: string;
+  status: string;
+  created_at: string;
+  available_on: string | null;
+  /** The payout it was paid out in, once Stripe says. */
+  payout: string | null;
+  recorded_at: string;
+}
+
+/** A Stripe payout to the bank: what the statement shows. */
+export interface PayoutTable {
+  id: string;
+  amount: number;
+  currency: string;
+  status: string;
+  arrival_date: string;
+  created_at: string;
+  recorded_at: string;
+}
+
 export interface Database {
   campaigns: CampaignTable;
   donations: DonationTable;
@@ -331,4 +367,6 @@ export interface Database {
   staff_passkeys: StaffPasskeyTable;
   staff_sessions: StaffSessionTable;
   webauthn_challenges: WebauthnChallengeTable;
+  balance_transactions: BalanceTransactionTable;
+  payouts: PayoutTable;
 }

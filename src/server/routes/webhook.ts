@@ -11,6 +11,9 @@ import { ApiError } from '../errors.js';
 import type { Services } from '../env.js';
 import { entriesFor, parseEvent, type InvoicePaymentLookup } from '../stripe/events.js';
 import { noticesFor } from '../manage/notices.js';
+import { balanceFactsFor } from '../stripe/balance.js';
+import { isObject, isStripeId } from '../stripe/fields.js';
+import { recordBalanceEvent } from '../ledger/payouts.js';
 
 const MAX_BODY = 512 * 1024;
 
@@ -39,12 +42,25 @@ export function webhookRoutes({ config, ledger, stripe, log }: Services) {
         throw new ApiError(400, 'signature_invalid', 'Stripe-Signature');
       }
       const parsed = parseEvent(payload);
+      const about = isObject(parsed.event) && isObject(parsed.event.data) && isObject(parsed.event.data.object) ? parsed.event.data.object.id : undefined;
+      const objectId = isStripeId(about) ? about : undefined;
+      // Charges' and payouts' balance transactions, for the payout reconciliation (stripe/balance.ts).
+      const balance = parsed.skipReason ? undefined : await balanceFactsFor(parsed.event, stripe);
+      if (balance && 'facts' in balance) {
+        const recorded = await recordBalanceEvent(ledger.db, { id: parsed.id, type: parsed.type, objectId: balance.objectId }, balance.facts);
+        log('webhook_recorded', { eventId: parsed.id, type: parsed.type, duplicate: !recorded });
+        return c.json({ received: true, duplicate: !recorded });
+      }
       // Only a failure to reach Stripe (the invoice lookup) or to write the ledger is thrown: 5xx, and Stripe delivers again.
-      const { entries, skipReason } = parsed.skipReason ? { entries: [], skipReason: parsed.skipReason } : await entriesFor(parsed.event, paymentIntentOfInvoice);
+      const { entries, skipReason } = parsed.skipReason
+        ? { entries: [], skipReason: parsed.skipReason }
+        : balance
+          ? { entries: [], skipReason: balance.skipReason }
+          : await entriesFor(parsed.event, paymentIntentOfInvoice);
       // Mail the event owes its donor, keyed by its cause, so a redelivery queues nothing new; queued
       // before the event is recorded, so a failure here is retried by Stripe rather than lost.
       for (const notice of noticesFor(parsed.event)) await ledger.recurring.queueNotice(notice.kind, notice.subscription, notice.cause);
-      const recorded = await ledger.recordEvent({ id: parsed.id, type: parsed.type, ...(skipReason ? { skipReason } : {}) }, entries);
+      const recorded = await ledger.recordEvent({ id: parsed.id, type: parsed.type, ...(skipReason ? { skipReason } : {}), ...(objectId ? { objectId } : {}) }, entries);
       // Ids, types and codes only: an event's object carries the donor's email and name.
       if (skipReason) log('webhook_skipped', { eventId: parsed.id, type: parsed.type, reason: skipReason, duplicate: !recorded });
       else log('webhook_recorded', { eventId: parsed.id, type: parsed.type, duplicate: !recorded });

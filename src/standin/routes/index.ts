@@ -1,3 +1,4 @@
+import { balanceRoutes } from './balance.js';
 import { billingRoutes } from './billing.js';
 import { customerRoutes } from './customers.js';
 import { moneyRoutes } from './money-movements.js';
@@ -15,6 +16,7 @@ export const routes: Route[] = [
   ...subscriptionRoutes,
   ...billingRoutes,
   ...moneyRoutes,
+  ...balanceRoutes,
 ];
 
 export type { ApiCall, Route } from './route.js';

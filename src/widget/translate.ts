@@ -19,8 +19,9 @@ export type TermOptions = Record<string, unknown>;
 /**
  * Fresh for each instance (i18next keeps its strings in the `resources` object it is given). Made
  * apart from the call, so an option i18next 24's types lack (showSupportNotice) passes with either line.
+ * The pasted script's i18next leaves out what these options never reach (build/trim-i18next.ts).
  */
-const options = () => ({
+export const i18nextOptions = () => ({
   lng: 'en',
   fallbackLng: 'en',
   // Resources are given, never fetched: init has nothing to wait for.
@@ -50,7 +51,7 @@ export class Translator {
   /** Sets i18next up now (once): the element calls it in a task of its own, before its first render. */
   warm(): i18n {
     if (this.instance) return this.instance;
-    const instance = createInstance(options());
+    const instance = createInstance(i18nextOptions());
     void instance.init();
     for (const [language, terms] of this.waiting.splice(0)) instance.addResourceBundle(language, 'translation', terms, true, true);
     return (this.instance = instance);

@@ -21,11 +21,9 @@ import type { Plugin } from 'vite';
 const UNUSED_METHODS: Record<string, string[]> = {
   Logger: ['deprecate', 'clone'],
   ResourceStore: ['removeNamespaces', 'addResource', 'addResources', 'removeResourceBundle', 'toJSON'],
-  Translator: ['exists'],
+  Translator: ['exists', 'getUsedParamsDetails'],
   Interpolator: ['nest'],
   PluralResolver: ['addRule', 'clearCache', 'needsPlural', 'getPluralFormsOfKey', 'getSuffixes'],
-  // The backend connector's state (empty: no backend) is all i18next reads of it.
-  Connector: ['queueLoad', 'loaded', 'read', 'prepareLoading', 'load', 'reload', 'loadOne', 'saveMissing'],
   I18n: ['reloadResources', 'use', 'getFixedT', 'exists', 'setDefaultNamespace', 'hasLoadedNamespace', 'loadNamespaces', 'loadLanguages', 'dir', 'cloneInstance', 'toJSON'],
 };
 
@@ -41,6 +39,10 @@ const UNUSED_STATEMENTS: Record<string, Record<string, (string | [string, string
   Translator: {
     translate: [
       "if (lng?.toLowerCase() === 'cimode')",
+      // returnDetails: what was used to find the string, beside it.
+      'const returnDetails = ',
+      'if (returnDetails) { resolved.res = r;',
+      'if (returnDetails) { resolved.res = res;',
       // returnObjects: a group of strings as an object (the form's returnedObjectHandler gives the key).
       'if (keySeparator) { const resTypeIsArray',
       // A missing key: logged when debugging, sent to a backend with saveMissing. The key is still returned.
@@ -87,6 +89,8 @@ const DECLARATIONS: Record<string, string> = {
   // init still makes one and binds its `format`, which interpolation calls only for `{{value, format}}`.
   Formatter: 'class Formatter { init() {} format(value) { return value; } }',
   removePending: '',
+  // The backend connector: with no backend, nothing of it is used.
+  Connector: 'class Connector {}',
   checkedLoadedFor: '',
   postProcessor: '',
 };

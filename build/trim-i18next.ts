@@ -95,6 +95,9 @@ const DECLARATIONS: Record<string, string> = {
   postProcessor: '',
 };
 
+/** Properties left out of the default options (`get`): read only by what is left out above, or for `t` called without an options object. */
+const UNUSED_DEFAULTS = ['overloadTranslationOptionHandler', 'saveMissingTo', 'saveMissingPlurals', 'appendNamespaceToCIMode', 'postProcessPassResolved'];
+
 /** What the module ends with instead of its default instance and its exports. */
 const EXPORTS = 'const createInstance = I18n.createInstance;\nexport { createInstance };\n';
 
@@ -169,6 +172,24 @@ export function trimI18next(code: string, parse: (code: string) => { body: Node[
         else edits.push({ start: statement.start, end: statement.end, text: instead });
       }
     }
+  }
+  const defaults = top.get('get');
+  if (!defaults) throw missing('get (the default options)');
+  const properties = new Map<string | undefined, Node>();
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(collect);
+    if (!node || typeof node !== 'object') return;
+    if ((node as Node).type === 'Property') properties.set(((node as Node).key as { name?: string }).name, node as Node);
+    for (const [key, value] of Object.entries(node)) if (key !== 'parent') collect(value);
+  };
+  collect(defaults);
+  for (const name of UNUSED_DEFAULTS) {
+    const property = properties.get(name);
+    if (!property) throw missing(`the default option ${name}`);
+    // With the comma after it.
+    const end = code.indexOf(',', property.end) + 1;
+    if (end === 0 || /\S/.test(code.slice(property.end, end - 1))) throw missing(`a comma after the default option ${name}`);
+    edits.push({ start: property.start, end, text: '' });
   }
   // Everything after class I18n: the default instance, its methods as exports.
   const i18n = top.get('I18n')!;

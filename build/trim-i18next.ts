@@ -47,6 +47,8 @@ const UNUSED_STATEMENTS: Record<string, Record<string, (string | [string, string
       'if (keySeparator) { const resTypeIsArray',
       // A missing key: logged when debugging, sent to a backend with saveMissing. The key is still returned.
       'if (usedKey || usedDefault || updateMissing)',
+      // joinArrays: an array of strings as one (the form's strings are strings).
+      ['if (handleAsObjectInI18nFormat && isString(joinArrays) && Array.isArray(res))', ELSE],
     ],
     extendTranslation: [
       // i18nFormat's parse in place of interpolation: what is left is the interpolation.
@@ -57,12 +59,22 @@ const UNUSED_STATEMENTS: Record<string, Record<string, (string | [string, string
       'const postProcessorNames = ',
       'if (res != null && postProcessorNames?.length',
     ],
-    // The warning for a namespace a backend has not loaded yet (there is no backend).
-    resolve: ['if (!checkedLoadedFor['],
+    // The warning for a namespace a backend has not loaded yet (there is no backend); i18nFormat's
+    // lookup keys; a `context` (the form passes none).
+    resolve: ['if (!checkedLoadedFor[', ['if (this.i18nFormat?.addLookupKeys)', ELSE], 'if (needsContextHandling)'],
+    // A namespace in the key (`ns:key`): the form's keys have none.
+    extractFromKey: ['const seemsNaturalLanguage = ', 'if (wouldCheckForNsInKey && !seemsNaturalLanguage)'],
+  },
+  ResourceStore: {
+    // A language code holding the whole path (`en.translation.key`): the form's codes are two letters.
+    getResource: [['if (lng.indexOf(\'.\') > -1) { path = lng.split(\'.\'); }', ELSE], 'if (!result && !ns && !key && lng.indexOf(\'.\') > -1)'],
+    addResourceBundle: ["if (lng.indexOf('.') > -1)"],
   },
   LanguageUtil: {
     // supportedLngs: the form asks only for languages it has.
     getBestMatchFromCodes: ['if (!found && this.options.supportedLngs)'],
+    // A code with a region or script (`pt-BR`): the form's codes are two letters.
+    toResolveHierarchy: [["if (isString(code) && (code.indexOf('-') > -1 || code.indexOf('_') > -1))", ELSE]],
   },
   I18n: {
     init: [
@@ -72,6 +84,10 @@ const UNUSED_STATEMENTS: Record<string, Record<string, (string | [string, string
       'if (this.modules.i18nFormat)',
       'this.modules.external.forEach(',
       'if (!this.services.languageDetector && !this.options.lng)',
+      // The form gives lng, and no logger or formatter of its own.
+      'if (this.options.fallbackLng && !this.services.languageDetector && !this.options.lng)',
+      ['if (this.modules.logger)', ELSE],
+      ['if (this.modules.formatter)', ELSE],
     ],
     // Strings are given, never loaded: what loading them does with a backend is not needed.
     loadResources: [['if (!this.options.resources || this.options.partialBundledLanguages)', 'usedCallback(null);']],
@@ -92,6 +108,11 @@ const DECLARATIONS: Record<string, string> = {
   // The backend connector: with no backend, nothing of it is used.
   Connector: 'class Connector {}',
   checkedLoadedFor: '',
+  // Only extractFromKey's namespace check used these.
+  chars: '',
+  looksLikeObjectPathRegExpCache: '',
+  looksLikeObjectPath: '',
+  RegExpCache: '',
   postProcessor: '',
 };
 

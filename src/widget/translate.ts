@@ -78,15 +78,16 @@ export class Translator {
 
   /**
    * Makes every string of these groups ahead of the first render: those that need no value are then
-   * made already, and i18next has run (and so compiled) its paths for the others, which it fills in
-   * with nothing here (placeholders stay as they are) and with the form's values then.
+   * made already, and i18next has run (and so compiled) its paths for the others, filling their
+   * placeholders with a stand-in value here as it fills them with the form's values then.
    */
   prime(language: Language, terms: Terms, prefix = ''): void {
     for (const [key, value] of Object.entries(terms)) {
       if (value && typeof value === 'object') this.prime(language, value as Terms, `${prefix}${key}.`);
       else if (typeof value === 'string') {
         const plural = /^(.+)_(zero|one|two|few|many|other)$/.exec(key);
-        this.translate(language, prefix + (plural ? plural[1] : key), plural ? { count: 1 } : {});
+        const values: TermOptions = Object.fromEntries([...value.matchAll(/\{\{\s*(\w+)/g)].map(([, name]) => [name, '0']));
+        this.translate(language, prefix + (plural ? plural[1] : key), plural ? { ...values, count: 1 } : values);
       }
     }
   }

@@ -21,7 +21,7 @@ import type { Plugin } from 'vite';
 const UNUSED_METHODS: Record<string, string[]> = {
   Logger: ['deprecate', 'clone'],
   ResourceStore: ['removeNamespaces', 'addResource', 'addResources', 'removeResourceBundle', 'toJSON'],
-  Translator: ['exists', 'getUsedParamsDetails'],
+  Translator: ['exists', 'getUsedParamsDetails', 'hasDefaultValue'],
   Interpolator: ['nest'],
   PluralResolver: ['addRule', 'clearCache', 'needsPlural', 'getPluralFormsOfKey', 'getSuffixes'],
   I18n: ['reloadResources', 'use', 'getFixedT', 'exists', 'setDefaultNamespace', 'hasLoadedNamespace', 'loadNamespaces', 'loadLanguages', 'dir', 'cloneInstance', 'toJSON'],
@@ -47,6 +47,18 @@ const UNUSED_STATEMENTS: Record<string, Record<string, (string | [string, string
       'if (keySeparator) { const resTypeIsArray',
       // A missing key: logged when debugging, sent to a backend with saveMissing. The key is still returned.
       'if (usedKey || usedDefault || updateMissing)',
+      // defaultValue: the form's strings are all in locales/, in English at least.
+      'const hasDefaultValue = ',
+      'const defaultValueSuffix = ',
+      'const defaultValueSuffixOrdinalFallback = ',
+      'const needsZeroSuffixLookup = ',
+      'const defaultValue = ',
+      'if (handleAsObjectInI18nFormat && !res && hasDefaultValue)',
+      'if (!this.isValidLookup(res) && hasDefaultValue)',
+      'const missingKeyNoValueFallbackToKey = ',
+      'const resForMissing = ',
+      'const updateMissing = ',
+      'const appendNamespaceToCIMode = ',
       // joinArrays: an array of strings as one (the form's strings are strings).
       ['if (handleAsObjectInI18nFormat && isString(joinArrays) && Array.isArray(res))', ELSE],
     ],

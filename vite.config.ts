@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { BuildEnvironmentOptions, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { trimI18nextPlugin } from './build/trim-i18next.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -23,7 +24,8 @@ function chunkIntegrity(): Record<string, string> {
  * - `vite build`: dist/mira-donate.js, the first-load script a member organization pastes, from
  *   src/widget/mira-donate.script.ts. An IIFE (runs as a classic `<script defer>` and as a module
  *   alike), minified, with everything in src/widget outside first-intent/ and languages/: lit,
- *   i18next, the form in English, money and fees. Budget: 27 KB gzip (test/build/boundary.test.ts).
+ *   i18next (less what the form never asks of it: build/trim-i18next.ts), the form in English, money
+ *   and fees. Budget: 27 KB gzip (bench/widget.bench.ts).
  * - `vite build --mode intent`: dist/mira-donate-intent.js, src/widget/first-intent/: the ES module
  *   the script imports from beside itself on the donor's first intent (validation, the payment step
  *   with Stripe.js's loader, errors, the tribute's details, the thank-you).
@@ -151,7 +153,7 @@ export default defineConfig(({ command, mode }) => {
   return {
     // The script-tag file is not a module: its URL comes from document.currentScript instead.
     define: scriptTag ? { 'import.meta.url': 'undefined', __MIRA_VERSION__: JSON.stringify(version), __MIRA_INTEGRITY__: JSON.stringify(chunkIntegrity()) } : {},
-    plugins: scriptTag ? [minifyStyles, minifyTemplates] : firstIntent ? [minifyTemplates] : [],
+    plugins: scriptTag ? [minifyStyles, minifyTemplates, trimI18nextPlugin] : firstIntent ? [minifyTemplates] : [],
     build,
     test: {
       include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/build/**/*.test.ts', 'test/standin/**/*.test.ts', 'test/server/**/*.test.tsx'],

@@ -196,6 +196,18 @@ export class MiraDonate extends LitElement {
   donors?: number;
 
   override willUpdate(changed: PropertyValues<this>): void {
+    this.derive(changed);
+    if (changed.has('endpoint') || changed.has('campaign') || !this.hasUpdated) {
+      this.data.load(this.endpointUrl(), this.campaign);
+    }
+    // A page that may not take gifts says so with the chunk's words, and never loads Stripe.
+    if (this.data.settings.giveElsewhere && !this.step.firstIntent) this.step.chunk().catch(() => {});
+    const charged = this.form;
+    this.announce.follow(`${charged.frequency} ${charged.currency} ${charged.gift} ${charged.total}`, () => summaryText(this.localize, this.form));
+  }
+
+  /** What the form shows, from its attributes and the draft: presets, frequencies, the draft itself, and the form's state. */
+  private derive(changed: PropertyValues<this>): void {
     if (changed.has('amounts') || changed.has('currency')) this.presets = parsePresets(this.amounts, this.currency);
     if (changed.has('frequencies')) this.offeredFrequencies = parseFrequencies(this.frequencies);
     if (changed.has('frequency') || changed.has('frequencies') || changed.has('amounts') || !this.hasUpdated) {
@@ -206,14 +218,16 @@ export class MiraDonate extends LitElement {
     // New presets from code: a chosen amount that is no longer offered gives way to the default one.
     const { preset, frequency } = this.draft;
     if (preset !== undefined && !this.presets[frequency].includes(preset)) this.draft = { ...this.draft, preset: this.defaultPreset(frequency) };
-    if (changed.has('endpoint') || changed.has('campaign') || !this.hasUpdated) {
-      this.data.load(this.endpointUrl(), this.campaign);
-    }
-    // A page that may not take gifts says so with the chunk's words, and never loads Stripe.
-    if (this.data.settings.giveElsewhere && !this.step.firstIntent) this.step.chunk().catch(() => {});
     this.form = formState(this.formInputs());
-    const charged = this.form;
-    this.announce.follow(`${charged.frequency} ${charged.currency} ${charged.gift} ${charged.total}`, () => summaryText(this.localize, this.form));
+  }
+
+  /**
+   * The whole form's template made once, off the page, before the first render: every string and
+   * amount it shows is then made (and kept), so the first render's updates only add markup.
+   */
+  private rehearse(): void {
+    this.derive(new Map([['amounts', undefined], ['currency', undefined], ['frequencies', undefined]]) as PropertyValues<this>);
+    void this.whole();
   }
 
   override disconnectedCallback(): void {
@@ -225,9 +239,9 @@ export class MiraDonate extends LitElement {
    * The first render comes after the set-up it needs, each part in a task of its own so the host page
    * is never held up for long (controllers/first-render.ts): the styles, the campaign's figures asked
    * for, the language's strings (a moment, so no other language shows first), i18next set up and the
-   * form's strings made, Intl's formatters made (the first one off the main thread where the page
-   * allows a worker), Lit's code run once, and the figures (a moment, so they do not arrive into a
-   * form already shown).
+   * form's strings made, Intl's formatters made one a step (the first one off the main thread where
+   * the page allows a worker), the whole form's template made once (rehearse), Lit's code run once,
+   * and the figures (a moment, so they do not arrive into a form already shown).
    */
   private readonly firstRender = new FirstRenderController(this, [
     () => adoptStyles(this.renderRoot as ShadowRoot, (this.constructor as typeof LitElement).elementStyles),
@@ -239,8 +253,10 @@ export class MiraDonate extends LitElement {
     () => this.localize.pending && Promise.race([this.localize.pending, delay(FIRST_RENDER_WAIT_MS)]),
     () => this.localize.warm(),
     ...FIRST_LOAD_GROUPS.map((group) => () => this.localize.prime(group)),
-    () => warmIntl().then(() => this.localize.warmFormats(this.currency.toUpperCase())),
-    warmLit,
+    () => warmIntl(),
+    ...this.localize.formatWarmers(() => this.currency.toUpperCase()),
+    () => this.rehearse(),
+    ...warmLit,
     () => this.figuresDue,
   ]);
   private figuresDue?: Promise<unknown>;
@@ -503,10 +519,15 @@ export class MiraDonate extends LitElement {
   }
 
   override render(): TemplateResult {
+    return this.firstRender.shown(this.whole());
+  }
+
+  /** Everything the element shows. */
+  private whole(): TemplateResult {
     const { language } = this.localize;
     const figures = this.figures();
     // All three languages are written left to right, and so is the form, whatever the page's direction.
-    return this.firstRender.shown(html`
+    return html`
       <div part="base" class="base" lang=${language} dir="ltr">
         ${renderLanguageSwitch(this.localize, this.languageKeys, (choice) => this.chooseLanguage(choice))}
         ${renderProgress(this.localize, this.data.status, figures, (this.data.campaign?.currency ?? this.currency).toUpperCase())}
@@ -516,7 +537,7 @@ export class MiraDonate extends LitElement {
             ? this.step.firstIntent?.renderGiveElsewhere(this.localize, this.data.settings.giveElsewhere)
             : this.renderForm()}
       </div>
-    `);
+    `;
   }
 
   private renderForm(): TemplateResult {

@@ -19,8 +19,9 @@ export type TermOptions = Record<string, unknown>;
 /**
  * Fresh for each instance (i18next keeps its strings in the `resources` object it is given). Made
  * apart from the call, so an option i18next 24's types lack (showSupportNotice) passes with either line.
+ * The pasted script's i18next leaves out what these options never reach (build/trim-i18next.ts).
  */
-const options = () => ({
+export const i18nextOptions = () => ({
   lng: 'en',
   fallbackLng: 'en',
   // Resources are given, never fetched: init has nothing to wait for.
@@ -50,7 +51,7 @@ export class Translator {
   /** Sets i18next up now (once): the element calls it in a task of its own, before its first render. */
   warm(): i18n {
     if (this.instance) return this.instance;
-    const instance = createInstance(options());
+    const instance = createInstance(i18nextOptions());
     void instance.init();
     for (const [language, terms] of this.waiting.splice(0)) instance.addResourceBundle(language, 'translation', terms, true, true);
     return (this.instance = instance);
@@ -77,15 +78,16 @@ export class Translator {
 
   /**
    * Makes every string of these groups ahead of the first render: those that need no value are then
-   * made already, and i18next has run (and so compiled) its paths for the others, which it fills in
-   * with nothing here (placeholders stay as they are) and with the form's values then.
+   * made already, and i18next has run (and so compiled) its paths for the others, filling their
+   * placeholders with a stand-in value here as it fills them with the form's values then.
    */
   prime(language: Language, terms: Terms, prefix = ''): void {
     for (const [key, value] of Object.entries(terms)) {
       if (value && typeof value === 'object') this.prime(language, value as Terms, `${prefix}${key}.`);
       else if (typeof value === 'string') {
         const plural = /^(.+)_(zero|one|two|few|many|other)$/.exec(key);
-        this.translate(language, prefix + (plural ? plural[1] : key), plural ? { count: 1 } : {});
+        const values: TermOptions = Object.fromEntries([...value.matchAll(/\{\{\s*(\w+)/g)].map(([, name]) => [name, '0']));
+        this.translate(language, prefix + (plural ? plural[1] : key), plural ? { ...values, count: 1 } : values);
       }
     }
   }

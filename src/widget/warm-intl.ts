@@ -2,11 +2,11 @@
  * The page's first `Intl.NumberFormat` costs V8 a one-time set-up (its list of ICU's locales): about
  * 20 ms, 60 to 90 ms on a mid-range phone, where each later formatter costs a millisecond. That
  * set-up belongs to the browser's process, not to a thread, so a worker that formats one amount pays
- * it off the page's main thread. A page whose Content-Security-Policy refuses workers from `blob:`
+ * it off the page's main thread (and so for its first plural rules, which i18next asks for). A page whose Content-Security-Policy refuses workers from `blob:`
  * URLs (a `strict-dynamic` policy allows them) pays it on the main thread instead, in a task of its own.
  */
 /** The worker closes itself: terminating it from the page costs the page's thread more. */
-const FORMAT_ONE = 'new Intl.NumberFormat("en-US",{style:"currency",currency:"USD"}).format(1);postMessage(0);close()';
+const FORMAT_ONE = 'new Intl.NumberFormat("en-US",{style:"currency",currency:"USD"}).format(1);new Intl.PluralRules("en").select(1);postMessage(0);close()';
 
 let warming: Promise<void> | undefined;
 

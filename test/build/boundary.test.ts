@@ -5,6 +5,7 @@
  * the script's Lit and carries none of its own; no module travels in both; the first load stays in
  * its budget with only English's strings. Builds both in memory with vite.config.ts (a few seconds).
  */
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import es from '../../locales/es.json';
@@ -48,6 +49,10 @@ describe('the first-load script', () => {
 
   it('translates with i18next (a private instance, see src/widget/translate.ts), as the organizations we build for require', () => {
     expect(firstLoad.modules.filter((module) => module.startsWith('node_modules/i18next/'))).toEqual(['node_modules/i18next/dist/esm/i18next.js']);
+  });
+
+  it('stays within its budget of 27 KB gzip (bench/widget.bench.ts gives the figures by module)', () => {
+    expect(gzipSync(firstLoad.code, { level: 9 }).length).toBeLessThanOrEqual(27 * 1024);
   });
 
 });

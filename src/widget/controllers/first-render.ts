@@ -24,15 +24,22 @@ declare const scheduler: { yield?: () => Promise<void> } | undefined;
 export const nextTask = (): Promise<void> =>
   typeof scheduler !== 'undefined' && scheduler.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
 
-/** Lit's first render of anything compiles its code; a throwaway one, off the page, pays that ahead. */
-export function warmLit(): void {
+/**
+ * Lit's first render of anything compiles its code; throwaway ones, off the page, pay that ahead:
+ * three steps, the first render of a template, then its updates.
+ */
+const warmNode = () => document.createElement('div');
+let warming = warmNode();
+export const warmLit: FirstRenderStep[] = [0, 1, 2].map((i) => () => {
   const noop = () => {};
-  const node = document.createElement('div');
-  for (let i = 0; i < 3; i++) render(html`<p class=${i} .title=${'x'} ?hidden=${false} @click=${noop}>${html`<b>${i}</b>`}${[1, 2].map((n) => html`<i>${n}</i>`)}</p>`, node);
-}
+  render(html`<p class=${i} .title=${'x'} ?hidden=${false} @click=${noop}>${html`<b>${i}</b>`}${[1, 2].map((n) => html`<i>${n}</i>`)}</p>`, warming);
+  if (i === 2) warming = warmNode();
+});
 
-/** The form's first render comes in this many updates, each a task. */
-const PASSES = 5;
+/** The first update shows this share of the form's templates; each later one as many as fit in BUDGET_MS at the pace seen so far. */
+const FIRST_SHARE = 8;
+/** A render task's aim (the limit for a long task is 50 ms): what is left is for the browser's style and layout of it. */
+const BUDGET_MS = 20;
 /** A part this small (a choice group, a field) always comes whole, never a few of its buttons first. */
 const WHOLE = 6;
 
@@ -56,6 +63,8 @@ interface Pass {
   deferred: boolean;
 }
 
+const now = () => performance.now();
+
 /** The value with, in document order, templates past the pass's limit left out (for a later pass). */
 function cut(value: unknown, pass: Pass): unknown {
   const size = weight(value);
@@ -75,8 +84,11 @@ function cut(value: unknown, pass: Pass): unknown {
 export class FirstRenderController implements ReactiveController {
   private placeholder?: HTMLSlotElement;
   private ready?: Promise<void>;
-  /** Updates of the first render so far, less one. */
-  private pass = 0;
+  /** Templates the next update of the first render may show; those the last one and this one showed; when this one began. */
+  private limit = 0;
+  private shownBefore = 0;
+  private shownNow = 0;
+  private started = 0;
   private next?: Promise<void>;
   private whole = false;
   private resolveWhole!: () => void;
@@ -96,9 +108,17 @@ export class FirstRenderController implements ReactiveController {
     this.host.renderRoot.append(this.placeholder);
   }
 
+  hostUpdate(): void {
+    this.started = now();
+  }
+
   hostUpdated(): void {
     // Below the form's first parts (Lit renders after what the root already holds), until it is whole.
     if (!this.whole) {
+      // This update's pace (its cost is the templates it added: their first render) sets how many the next one adds.
+      const added = this.shownNow - this.shownBefore;
+      if (added > 0) this.limit = this.shownNow + Math.max(1, Math.floor((BUDGET_MS * added) / Math.max(1, now() - this.started)));
+      this.shownBefore = this.shownNow;
       if (this.placeholder?.nextSibling) this.host.renderRoot.append(this.placeholder);
       return;
     }
@@ -118,20 +138,21 @@ export class FirstRenderController implements ReactiveController {
   }
 
   /**
-   * What the element renders: until the form has rendered whole, its first parts only, a fifth
-   * more (by templates) each update, the next one asked for in the next task. (Any update
-   * meanwhile, say the figures arriving, renders the same parts.)
+   * What the element renders: until the form has rendered whole, its first parts only (by
+   * templates: an eighth at first, then as many more each update as the pace so far says fit in a
+   * short task), the next update asked for in the next task. (Any update meanwhile, say the
+   * figures arriving, renders the same parts.)
    */
   shown<T>(result: T): T {
     if (this.whole) return result;
-    const limit = this.pass + 1 >= PASSES ? Infinity : Math.ceil((weight(result) * (this.pass + 1)) / PASSES);
-    const pass: Pass = { limit, used: 0, deferred: false };
+    if (!this.limit) this.limit = Math.ceil(weight(result) / FIRST_SHARE);
+    const pass: Pass = { limit: this.limit, used: 0, deferred: false };
     const shown = cut(result, pass) as T;
+    this.shownNow = pass.used;
     if (!pass.deferred) this.whole = true;
     else
       this.next ??= nextTask().then(() => {
         this.next = undefined;
-        this.pass++;
         this.host.requestUpdate();
       });
     return shown;

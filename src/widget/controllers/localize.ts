@@ -127,13 +127,18 @@ export class LocalizeController implements ReactiveController {
     translator.prime(this.language, { [group]: ENGLISH[group] });
   }
 
-  /** Makes the Intl formatters the first render uses, ahead of it: each new one costs milliseconds on a phone. */
-  warmFormats(currency: string): void {
-    this.money(100, currency, { trimWhole: true });
-    this.money(1, currency);
-    // As templates/progress.ts asks for them.
-    this.number(0.5, { style: 'percent', maximumFractionDigits: 0 });
-    this.number(1);
+  /**
+   * Steps that make the Intl formatters the first render uses, ahead of it, one a step: each new one
+   * costs milliseconds on a phone, the first one of a kind tens (see first-render.ts).
+   */
+  formatWarmers(currency: () => string): (() => void)[] {
+    return [
+      () => this.money(100, currency(), { trimWhole: true }),
+      () => this.money(1, currency()),
+      // As templates/progress.ts asks for them.
+      () => this.number(0.5, { style: 'percent', maximumFractionDigits: 0 }),
+      () => this.number(1),
+    ];
   }
 
   term(key: string, options?: TermOptions): string {

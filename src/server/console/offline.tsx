@@ -135,8 +135,10 @@ export function offlinePages({ ledger }: Services) {
             <button type="submit">{t('offline.recordSubmit')}</button>
           </form>
         )}
-        <h2>{t('offline.recent')}</h2>
+        <h2 id="recent-title">{t('offline.recent')}</h2>
         {recent.length ? (
+          // At 320 px the table scrolls in its own region, not the page (WCAG 1.4.10).
+          <div class="table-scroll" role="region" aria-labelledby="recent-title" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -163,6 +165,7 @@ export function offlinePages({ ledger }: Services) {
               ))}
             </tbody>
           </table>
+          </div>
         ) : (
           <p>{t('offline.none')}</p>
         )}

@@ -3,8 +3,9 @@
  * of its own), `cli.js staff invite` run as an operator runs it on the server, and Chromium with a
  * virtual authenticator (CDP WebAuthn) standing in for a phone's or laptop's passkey. The first admin
  * enrols from the CLI's link and signs in again after signing out; invites a treasurer from the staff
- * page; the treasurer enrols in a browser of their own and signs in, and cannot open the staff page.
- * Every page on the way is axe-clean.
+ * page; the treasurer enrols in a browser of their own and signs in, records an offline gift (a fresh
+ * widget page's total moves) and cannot open the staff page; the admin adds a member site, which may
+ * take gifts at once. Every page on the way is axe-clean, and the gift and site pages reflow at 320 px.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -52,6 +53,11 @@ async function expectAccessible(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), page.url()).toEqual([]);
 }
 
+/** 320 px wide: the page reflows, nothing scrolls sideways (WCAG 1.4.10). */
+async function expectNoOverflow(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(320);
+}
+
 async function enrol(page: Page, link: string) {
   await page.goto(link);
   const button = page.getByRole('button', { name: 'Make my passkey' });
@@ -80,13 +86,15 @@ describe('console sign-in with passkeys', () => {
     origin = endpoint.url.replace('127.0.0.1', 'localhost');
     env = { DATABASE_URL: databaseUrl, PUBLIC_URL: origin };
   });
+  /** The campaign's total as a fresh widget page reads it. */
+  const raised = async () => ((await (await fetch(`${endpoint.url}/api/campaigns/mira`, { cache: 'no-store' })).json()) as { raised: number }).raised;
   afterAll(async () => {
     await browser?.close();
     await endpoint?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('an admin invited from the CLI enrols, signs in again, invites a treasurer, who enrols, signs in and cannot open the staff page', async () => {
+  it('an admin invited from the CLI enrols, signs in again, invites a treasurer, who enrols, signs in, records an offline gift the widget counts and cannot open the staff page; the admin adds a member site', async () => {
     const invited = await cli(['staff', 'invite', 'ana.admin@mira.example', '--role', 'admin', '--name', 'Ana Admin'], env);
     expect(invited.code, invited.out).toBe(0);
     const adminLink = /(http:\/\/localhost:\d+\/console\/enrol#[\w-]+)/.exec(invited.out)?.[1];
@@ -140,6 +148,27 @@ describe('console sign-in with passkeys', () => {
         const nav = treasurer.page.getByRole('navigation', { name: 'Console' });
         await expect(nav.getByRole('link', { name: 'Exports' }).count()).resolves.toBe(1);
         await expect(nav.getByRole('link', { name: 'Staff' }).count()).resolves.toBe(0);
+        // The treasurer records a cheque at 320 px; a fresh widget page's campaign total counts it.
+        const before = await raised();
+        await nav.getByRole('link', { name: 'Offline gifts' }).click();
+        await treasurer.page.getByRole('heading', { name: 'Offline gifts', level: 1 }).waitFor();
+        await expectAccessible(treasurer.page);
+        await expectNoOverflow(treasurer.page);
+        await treasurer.page.getByLabel('Campaign').selectOption('mira');
+        await treasurer.page.getByLabel('Amount').fill('250.00');
+        await treasurer.page.getByLabel('Day given').fill(new Date().toISOString().slice(0, 10));
+        await treasurer.page.getByLabel('Cheque').check();
+        await treasurer.page.getByLabel("Donor's name (for the receipt)").fill('Dora Alves');
+        await treasurer.page.getByLabel("Donor's email (for the receipt)").fill('dora@example.org');
+        await treasurer.page.getByRole('button', { name: 'Record the gift' }).click();
+        await treasurer.page.getByText("The gift is recorded and the campaign's total includes it.").waitFor();
+        await expectAccessible(treasurer.page);
+        await expectNoOverflow(treasurer.page);
+        await expect.poll(raised, { timeout: 15_000 }).toBe(before + 25_000);
+        // A viewer's link it is not: a treasurer's page, and the route says so.
+        expect((await treasurer.page.goto(`${origin}/console/sites`))?.status()).toBe(200);
+        await expect(treasurer.page.getByRole('button', { name: 'Add member' }).count()).resolves.toBe(0);
+
         const refused = await treasurer.page.goto(`${origin}/console/staff`);
         expect(refused?.status()).toBe(403);
         await treasurer.page.getByRole('heading', { name: 'Not for your role' }).waitFor();
@@ -152,6 +181,26 @@ describe('console sign-in with passkeys', () => {
       } finally {
         await treasurer.context.close();
       }
+
+      // The admin adds a member and its site: a widget on that site may take gifts at once.
+      const site = 'https://cosecha.example';
+      await admin.page.setViewportSize({ width: 320, height: 640 });
+      await admin.page.goto(`${origin}/console/sites`);
+      await admin.page.getByRole('heading', { name: 'Member sites', level: 1 }).waitFor();
+      await expectAccessible(admin.page);
+      await expectNoOverflow(admin.page);
+      await admin.page.locator('#new-member-id').fill('cosecha');
+      await admin.page.locator('#new-member-name').fill('Cosecha');
+      await admin.page.getByRole('button', { name: 'Add member' }).click();
+      await admin.page.getByText('Member Cosecha saved.').waitFor();
+      await admin.page.locator('#site-cosecha-origin').fill(site);
+      await admin.page.getByRole('group', { name: 'Add a site to Cosecha' }).getByRole('button', { name: 'Add site' }).click();
+      await admin.page.getByText(`${site} may take gifts now.`).waitFor();
+      await expectAccessible(admin.page);
+      await expectNoOverflow(admin.page);
+      const config = await fetch(`${endpoint.url}/api/config`, { headers: { origin: site } });
+      expect(((await config.json()) as { acceptsGifts: boolean }).acceptsGifts).toBe(true);
+      await admin.page.setViewportSize({ width: 1280, height: 900 });
 
       // The admin reads who did what: the CLI's invitation, the admin's own, both enrolments.
       await admin.page.goto(`${origin}/console/audit`);

@@ -8,7 +8,7 @@ import { formatMoney, parseAmount } from '../../core/money.js';
 import type { Services } from '../env.js';
 import { CAMPAIGN_ID, CAMPAIGN_STATUSES, campaignToday, isDay, type Campaign, type CampaignStatus } from '../ledger/campaigns.js';
 import { can, type ConsoleEnv } from './access.js';
-import { Csrf, Done, ErrorSummary, Field, formText, refuseUnlessAdmin, send, type Problems } from './forms.js';
+import { Csrf, Done, ErrorSummary, Field, formText, adminOnly, send, type Problems } from './forms.js';
 import { t } from './text.js';
 
 const HERE = '/console/campaigns';
@@ -46,15 +46,11 @@ export function campaignPages({ ledger, config }: Services) {
     );
   });
 
-  app.get('/new', (c) => {
-    const refused = refuseUnlessAdmin(c, t('campaigns.new'), HERE);
-    if (refused) return refused;
+  app.get('/new', adminOnly, (c) => {
     return send(c, t('campaigns.new'), HERE, <CampaignForm csrf={c.var.csrfToken} currencies={config.currencies} values={{ currency: config.currencies[0] ?? 'USD' }} />);
   });
 
-  app.post('/', async (c) => {
-    const refused = refuseUnlessAdmin(c, t('campaigns.new'), HERE);
-    if (refused) return refused;
+  app.post('/', adminOnly, async (c) => {
     const field = await formText(c);
     const values = submitted(field);
     const problems = check(values, config.currencies, undefined);
@@ -74,12 +70,10 @@ export function campaignPages({ ledger, config }: Services) {
     return send(c, title, HERE, <CampaignForm csrf={c.var.csrfToken} currencies={config.currencies} values={formValues(campaign)} existing={campaign} />);
   });
 
-  app.post('/:id', async (c) => {
+  app.post('/:id', adminOnly, async (c) => {
     const existing = await ledger.findCampaign(c.req.param('id'));
     if (!existing) return send(c, t('campaigns.common.notFound'), HERE, <p>{t('campaigns.common.notFound')}</p>, 404);
     const title = t('campaigns.edit', { name: existing.name.en });
-    const refused = refuseUnlessAdmin(c, title, HERE);
-    if (refused) return refused;
     const field = await formText(c);
     const values = { ...submitted(field), id: existing.id, currency: existing.currency };
     const problems = check(values, config.currencies, existing);
@@ -90,9 +84,7 @@ export function campaignPages({ ledger, config }: Services) {
     return c.redirect(`${HERE}?saved=${encodeURIComponent(existing.id)}`, 303);
   });
 
-  app.post('/:id/status', async (c) => {
-    const refused = refuseUnlessAdmin(c, t('campaigns.title'), HERE);
-    if (refused) return refused;
+  app.post('/:id/status', adminOnly, async (c) => {
     const status = (await formText(c))('status') as CampaignStatus;
     if (!CAMPAIGN_STATUSES.includes(status)) return send(c, t('campaigns.common.notFound'), HERE, <p>{t('campaigns.common.notFound')}</p>, 400);
     const saved = await ledger.setCampaignStatus(c.req.param('id'), status, { actor: c.var.staff.id });

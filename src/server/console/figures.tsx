@@ -2,10 +2,11 @@
  * What the gift pages share: money and days as the treasurer reads them, links to the Stripe
  * Dashboard in the endpoint's mode, the treasurer-only guard, and the page for a refusal.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { formatMoney, minorDigits, parseAmount } from '../../core/money.js';
 import type { Mode } from '../../core/api.js';
-import { can, type ConsoleEnv } from './access.js';
+import type { ConsoleEnv } from './access.js';
+import { requireRole } from './session.js';
 import { Page } from './layout.js';
 import { t } from './text.js';
 
@@ -67,11 +68,8 @@ export function refuse(c: Context<ConsoleEnv>, status: 400 | 403 | 404, message:
   );
 }
 
-/** Treasurer actions (and what only a treasurer may read): refused to a smaller role, whatever the sign-in guard does. */
-export const treasurerOnly: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-  if (!can(c.var.staff, 'treasurer')) return refuse(c, 403, t('gifts.error.treasurerOnly'));
-  await next();
-};
+/** Treasurer actions (and what only a treasurer may read): the route table says so (requireRole), in the gift pages' words. */
+export const treasurerOnly = requireRole('treasurer', t('gifts.error.treasurerOnly'));
 
 /** A form's fields as strings (files and repeated fields are not used by these forms). */
 export async function formOf(c: Context<ConsoleEnv>): Promise<Record<string, string>> {

@@ -1,11 +1,13 @@
 /**
  * What the campaigns and member sites pages share: a labelled field with its hint and error tied to
- * it, the error summary a failed save opens with, the anti-forgery field, and the page sent whole.
+ * it, the error summary a failed save opens with, the anti-forgery field, the page sent whole, and the
+ * admin-only gate.
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { can, type ConsoleEnv } from './access.js';
+import type { ConsoleEnv } from './access.js';
+import { requireRole } from './session.js';
 import { Page } from './layout.js';
 import { t } from './text.js';
 
@@ -21,11 +23,8 @@ export function send(c: Context<ConsoleEnv>, title: string, current: string, bod
   return c.html(`<!doctype html>${page}`, status);
 }
 
-/** A change asked for by someone whose role may not make it: refused, and nothing changed. */
-export function refuseUnlessAdmin(c: Context<ConsoleEnv>, title: string, current: string) {
-  if (can(c.var.staff, 'admin')) return undefined;
-  return send(c, title, current, <p role="alert">{t('campaigns.common.forbidden')}</p>, 403);
-}
+/** What only an admin may open or change: refused before the handler, and nothing changed (the route table says so). */
+export const adminOnly = requireRole('admin', t('campaigns.common.forbidden'));
 
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="csrf" value={token} />;

@@ -1,9 +1,9 @@
-/** /console: per campaign and per member site, raised, goal, donors, this month, and active recurring gifts with what they bring per month. */
+/** /console: who is signed in and what their role opens; per campaign and per member site, raised, goal, donors, this month, and active recurring gifts with what they bring per month. */
 import { Hono } from 'hono';
 import type { Services } from '../env.js';
 import type { ConsoleEnv } from './access.js';
 import { Page } from './layout.js';
-import { t } from './text.js';
+import { t, type ConsoleKey } from './text.js';
 import { money } from './figures.js';
 import { readOverview } from '../ledger/overview.js';
 import { siteLabel } from '../ledger/site-columns.js';
@@ -11,8 +11,12 @@ import { siteLabel } from '../ledger/site-columns.js';
 export function overviewPages({ ledger }: Services) {
   return new Hono<ConsoleEnv>().get('/', async (c) => {
     const overview = await readOverview(ledger.db);
+    const staff = c.var.staff;
     return c.html(
       <Page title={t('overview.title')} staff={c.var.staff} csrfToken={c.var.csrfToken} current="/console">
+        {/* Where sign-in lands: who is signed in, and what their role opens. */}
+        <p>{t('overview.signedInAs', { name: staff.name, email: staff.email, role: t(`role.${staff.role}` as ConsoleKey) })}</p>
+        <p>{t(`overview.role.${staff.role}` as ConsoleKey)}</p>
         <div class="table-scroll" role="region" aria-labelledby="campaigns-caption" tabindex={0}>
           <table>
             <caption id="campaigns-caption">{t('overview.campaigns')}</caption>

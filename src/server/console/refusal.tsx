@@ -30,8 +30,9 @@ export type RefusalCode = keyof typeof REFUSALS;
 
 export class ConsoleRefusal extends Error {
   readonly status: ContentfulStatusCode;
-  constructor(readonly code: RefusalCode) {
-    super(t(`refusal.${code}` as ConsoleKey));
+  /** `message`: what this page's refusal should say instead of the code's general sentence. */
+  constructor(readonly code: RefusalCode, message?: string) {
+    super(message ?? t(`refusal.${code}` as ConsoleKey));
     this.status = REFUSALS[code];
   }
 }

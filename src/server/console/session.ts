@@ -113,11 +113,12 @@ const same = (a: string, b: string) => {
 /** A middleware that lets through only `role` and above; it carries its role so the route table says what each route needs. */
 export type RoleGate = MiddlewareHandler<ConsoleEnv> & { readonly role: Role };
 
-export function requireRole(role: Role): RoleGate {
+/** `message`: the refusal in the page's own words ("Only an admin can change this."), else the general one. */
+export function requireRole(role: Role, message?: string): RoleGate {
   const gate: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
     const staff = c.get('staff');
     if (!staff) throw new ConsoleRefusal('signed_out');
-    if (!can(staff, role)) throw new ConsoleRefusal('role_too_small');
+    if (!can(staff, role)) throw new ConsoleRefusal('role_too_small', message);
     await next();
   };
   return Object.assign(gate, { role });

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { Services } from '../env.js';
 import { MEMBER_ID, SITE_ORIGINS_FRESH_MS, siteOrigin, type Member, type RefusedOrigin } from '../ledger/sites.js';
 import { can, type ConsoleEnv } from './access.js';
-import { Csrf, Done, ErrorSummary, Field, formText, isEmail, refuseUnlessAdmin, send, type Problems } from './forms.js';
+import { Csrf, Done, ErrorSummary, Field, formText, isEmail, adminOnly, send, type Problems } from './forms.js';
 import { t } from './text.js';
 
 const HERE = '/console/sites';
@@ -81,9 +81,7 @@ export function sitePages({ ledger, config }: Services) {
     return page(c, done ? { done } : {});
   });
 
-  app.post('/members', async (c) => {
-    const refused = refuseUnlessAdmin(c, title, HERE);
-    if (refused) return refused;
+  app.post('/members', adminOnly, async (c) => {
     const field = await formText(c);
     const values = { id: field('id'), name: field('name'), contactName: field('contactName'), contactEmail: field('contactEmail') };
     const existing = (await ledger.listMembers()).find((m) => m.id === values.id);
@@ -96,9 +94,7 @@ export function sitePages({ ledger, config }: Services) {
     return c.redirect(`${HERE}?member=${encodeURIComponent(values.id)}`, 303);
   });
 
-  app.post('/', async (c) => {
-    const refused = refuseUnlessAdmin(c, title, HERE);
-    if (refused) return refused;
+  app.post('/', adminOnly, async (c) => {
     const field = await formText(c);
     const form = field('form') || 'add-site';
     const values = { origin: field('origin'), member: field('member'), memberName: field('memberName') };
@@ -126,9 +122,7 @@ export function sitePages({ ledger, config }: Services) {
     return c.redirect(`${HERE}?added=${encodeURIComponent(origin!)}`, 303);
   });
 
-  app.post('/remove', async (c) => {
-    const refused = refuseUnlessAdmin(c, title, HERE);
-    if (refused) return refused;
+  app.post('/remove', adminOnly, async (c) => {
     const origin = siteOrigin((await formText(c))('origin'));
     if (origin) await ledger.removeSite(origin, { actor: c.var.staff.id });
     return c.redirect(`${HERE}${origin ? `?removed=${encodeURIComponent(origin)}` : ''}`, 303);

@@ -7,7 +7,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from './schema.js';
 import { GIVEN_AT } from './console-migration.js';
-import { hasSiteColumns, type GiftSite } from './site-columns.js';
+import type { GiftSite } from './site-columns.js';
 import { giftShareTaken } from './totals.js';
 
 export const GIFT_STATUSES = ['paid', 'part_refunded', 'refunded', 'voided'] as const;
@@ -130,7 +130,6 @@ function toGift(r: Row): GiftRow {
 
 /** The rows of the list and the export: a payment with its donation, what was reversed of it, and how it was paid. */
 export async function giftsBase(db: Kysely<Database>) {
-  const sites = await hasSiteColumns(db);
   return db
     .selectFrom('payments as p')
     .leftJoin('donations as d', 'd.id', 'p.donation_id')
@@ -156,8 +155,8 @@ export async function giftsBase(db: Kysely<Database>) {
       'd.frequency',
       'd.tribute_kind',
       'd.tribute_name',
-      (sites ? sql<string | null>`d.origin` : sql<string | null>`null`).as('origin'),
-      (sites ? sql<string | null>`d.source` : sql<string | null>`null`).as('source'),
+      'd.origin',
+      'd.source',
     ]);
 }
 
@@ -183,7 +182,7 @@ function searchCondition(q: string): Expression<SqlBool> {
   return sql<SqlBool>`p.donation_id in (select dn.id from donations dn where lower(dn.donor_name) like ${like} escape '\\' or lower(dn.donor_email) like ${like} escape '\\')`;
 }
 
-function conditions(filters: GiftFilters, sites: boolean): Expression<SqlBool>[] {
+function conditions(filters: GiftFilters): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
   if (filters.search?.trim()) where.push(searchCondition(filters.search));
   if (filters.campaign) where.push(sql<SqlBool>`p.campaign = ${filters.campaign}`);
@@ -192,7 +191,7 @@ function conditions(filters: GiftFilters, sites: boolean): Expression<SqlBool>[]
   if (filters.from) where.push(sql<SqlBool>`${given} >= ${filters.from}`);
   if (filters.to) where.push(sql<SqlBool>`${given} < ${dayAfter(filters.to)}`);
   if (filters.offline) where.push(sql<SqlBool>`p.kind = 'offline'`);
-  if (filters.site && sites) where.push(sql<SqlBool>`d.origin = ${filters.site}`);
+  if (filters.site) where.push(sql<SqlBool>`d.origin = ${filters.site}`);
   switch (filters.status) {
     case 'voided':
       where.push(sql<SqlBool>`p.voided_at is not null`);
@@ -261,7 +260,7 @@ export async function listGifts(db: Kysely<Database>, filters: GiftFilters, opti
   const key = byAmount ? sql`p.gift` : given;
   const direction = descending ? sql`desc` : sql`asc`;
   let query = await giftsBase(db);
-  for (const condition of conditions(filters, await hasSiteColumns(db))) query = query.where(condition);
+  for (const condition of conditions(filters)) query = query.where(condition);
   const cursor = decodeCursor(options.after, sort);
   if (cursor) query = query.where(after(key, cursor, descending));
   const rows = (await query
@@ -302,9 +301,8 @@ export async function findGift(db: Kysely<Database>, id: string): Promise<GiftRo
   return row && toGift(row);
 }
 
-/** Sites seen on gifts, for the list's filter (none until the ledger records origins). */
+/** Sites seen on gifts, for the list's filter. */
 export async function sitesSeen(db: Kysely<Database>): Promise<string[]> {
-  if (!(await hasSiteColumns(db))) return [];
   const rows = await sql<{ origin: string }>`SELECT DISTINCT origin FROM donations WHERE origin IS NOT NULL ORDER BY origin`.execute(db);
   return rows.rows.map((r) => r.origin);
 }

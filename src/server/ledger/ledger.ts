@@ -12,7 +12,7 @@ import { GroupedEventWriter, recordEntry, recordEvent, type EventRecord } from '
 import type { LedgerEntry, OfflineMethod } from './entries.js';
 import { recordAudit, type AuditEntry } from './audit.js';
 import { correctOfflineGift, voidOfflineGift, type OfflineCorrection } from './offline.js';
-import { hasSiteColumns, type GiftSite } from './site-columns.js';
+import type { GiftSite } from './site-columns.js';
 import { resendReceipt, type ResendOutcome } from './receipt-resend.js';
 import { readTotals, type CampaignTotals } from './totals.js';
 import { rebuildTotals } from './recount.js';
@@ -225,7 +225,7 @@ export class Ledger {
     const id = `offline_${randomUUID()}`;
     const at = new Date().toISOString();
     // A site needs a donation row to be kept on; without a donor its donor key is the gift's own id, as before.
-    const site = gift.site && (await hasSiteColumns(this.db)) ? gift.site : undefined;
+    const site = gift.site;
     const donationId = gift.donor || site ? randomUUID() : undefined;
     await this.db.transaction().execute(async (trx) => {
       if (donationId) {

@@ -14,7 +14,7 @@ import type { Database } from './schema.js';
 import type { OfflineMethod } from './entries.js';
 import { recordAudit } from './audit.js';
 import { giftSubject } from './gift-record.js';
-import { hasSiteColumns, type GiftSite } from './site-columns.js';
+import type { GiftSite } from './site-columns.js';
 import { TotalsChanges } from './totals.js';
 
 type Trx = Transaction<Database>;
@@ -111,7 +111,6 @@ async function claimDonor(trx: Trx, campaign: string, key: string, changes: Tota
 }
 
 export async function correctOfflineGift(db: Kysely<Database>, c: OfflineCorrection, donorHash: (email: string) => string): Promise<void> {
-  const sites = await hasSiteColumns(db);
   await db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();
     const old = await hold(trx, c.id);
@@ -120,11 +119,11 @@ export async function correctOfflineGift(db: Kysely<Database>, c: OfflineCorrect
 
     // The donor's details live on the gift's donation row; a gift recorded without one gets one now.
     const donor = c.donor ? { donor_name: c.donor.name, donor_email: c.donor.email.trim(), donor_hash: donorHash(c.donor.email) } : { donor_name: null, donor_email: null, donor_hash: c.id };
-    const site = sites && c.site ? ({ origin: c.site.origin, source: c.site.source } as object) : {};
+    const site = c.site ? ({ origin: c.site.origin, source: c.site.source } as object) : {};
     let donationId = old.donation_id;
     if (donationId) {
       await trx.updateTable('donations').set({ ...donor, ...site, campaign: campaign.id, currency: campaign.currency, gift: c.amount, total: c.amount }).where('id', '=', donationId).execute();
-    } else if (c.donor || (sites && c.site)) {
+    } else if (c.donor || c.site) {
       donationId = randomUUID();
       await trx
         .insertInto('donations')

@@ -1,14 +1,14 @@
 /**
  * The console's overview: per campaign its running totals (one row each), what was given this
  * month net of what was refunded of it, and its active recurring gifts with what they bring per
- * month; the same per member site (origin and source), where the ledger records them.
+ * month; the same per member site (origin and source).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { listCampaigns } from './campaigns.js';
 import { readTotals } from './totals.js';
 import { recurringGifts, type RecurringGift } from './recurring.js';
-import { hasSiteColumns, type GiftSite } from './site-columns.js';
+import type { GiftSite } from './site-columns.js';
 
 export interface Figures {
   currency: string;
@@ -31,7 +31,6 @@ export interface SiteFigures extends Figures {
 
 export interface Overview {
   campaigns: CampaignFigures[];
-  /** Empty until the ledger records sites. */
   sites: SiteFigures[];
   /** The first day of this month (UTC), YYYY-MM-DD. */
   monthStart: string;
@@ -83,7 +82,7 @@ export async function readOverview(db: Kysely<Database>, now = new Date()): Prom
       recurringMonthly: r?.monthly ?? 0,
     });
   }
-  return { campaigns, sites: (await hasSiteColumns(db)) ? await siteFigures(db, active, monthStart) : [], monthStart };
+  return { campaigns, sites: await siteFigures(db, active, monthStart), monthStart };
 }
 
 /** Per site (origin, source) and currency: summed from the gifts, as no running row is kept per site. */

@@ -7,7 +7,14 @@
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { fromRow, type CampaignTotals } from './totals.js';
-import { columnsOf } from './site-columns.js';
+
+/** A table's column names, as the database has them at this point of the migrations. */
+async function columnsOf(db: Kysely<any>, table: string): Promise<Set<string>> {
+  const query = db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table}`
+    : sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`;
+  return new Set((await query.execute(db)).rows.map((r) => r.name));
+}
 
 /** A voided offline gift counts nowhere; the column is the console migration's, so the earlier migrations' backfill runs without it. */
 async function liveOnly(db: Kysely<any>): Promise<ReturnType<typeof sql<boolean>>> {

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { columnsOf, hasSiteColumns, type GiftSite } from './site-columns.js';
+import type { GiftSite } from './site-columns.js';
 
 export const RECURRING_STATUSES = ['active', 'paused', 'failing', 'cancelled'] as const;
 export type RecurringStatus = (typeof RECURRING_STATUSES)[number];
@@ -43,7 +43,6 @@ export interface RecurringGift {
  */
 export async function pausedSubscriptions(db: Kysely<Database>, now = new Date()): Promise<Map<string, string>> {
   const paused = new Map<string, string>();
-  if (!(await columnsOf(db, 'subscription_changes')).has('action')) return paused;
   const rows = await sql<{ subscription: string; action: string; after: string | null }>`
     SELECT subscription, action, after FROM subscription_changes
     WHERE status = 'done' AND action IN ('pause', 'resume', 'cancel') ORDER BY created_at, id`.execute(db);
@@ -68,7 +67,6 @@ function addPeriod(iso: string, frequency: 'month' | 'year'): string {
 
 /** Every recurring gift that has paid at least once, newest first; `status` keeps only those in it. */
 export async function recurringGifts(db: Kysely<Database>, options: { status?: RecurringStatus; campaign?: string; now?: Date } = {}): Promise<RecurringGift[]> {
-  const sites = await hasSiteColumns(db);
   const invoices = db
     .selectFrom('payments')
     .where('kind', '=', 'invoice')
@@ -98,8 +96,8 @@ export async function recurringGifts(db: Kysely<Database>, options: { status?: R
       'i.payments',
       'c.cancelled_at',
       sql<number | null>`(select p.gift from payments p where p.subscription = d.stripe_subscription and p.kind = 'invoice' order by coalesce(p.paid_at, p.recorded_at) desc, p.id desc limit 1)`.as('last_gift'),
-      (sites ? sql<string | null>`d.origin` : sql<string | null>`null`).as('origin'),
-      (sites ? sql<string | null>`d.source` : sql<string | null>`null`).as('source'),
+      sql<string | null>`d.origin`.as('origin'),
+      sql<string | null>`d.source`.as('source'),
     ])
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc');

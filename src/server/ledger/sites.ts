@@ -191,6 +191,8 @@ export async function totalsBySite(db: Db, query: SiteTotalsQuery = {}): Promise
     .selectFrom('payments as p')
     .leftJoin('donations as d', 'd.id', 'p.donation_id')
     .leftJoin(reversed.as('r'), 'r.payment_intent', 'p.payment_intent')
+    // A voided offline gift was never given: it counts nowhere, as in the campaign's totals.
+    .where('p.voided_at', 'is', null)
     .groupBy(['d.origin', 'd.source', 'p.campaign', 'p.currency'])
     .select([
       'd.origin',

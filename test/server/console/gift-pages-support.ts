@@ -15,6 +15,7 @@ import { offlinePages } from '../../../src/server/console/offline.js';
 import { recurringPages } from '../../../src/server/console/recurring.js';
 import { exportPages } from '../../../src/server/console/exports.js';
 import { payoutPages } from '../../../src/server/console/payouts.js';
+import { consoleErrors } from '../../../src/server/console/refusal.js';
 import { StripeGateway } from '../../../src/server/stripe/gateway.js';
 import { createStripe } from '../../../src/server/stripe/client.js';
 import { silentLog } from '../../../src/server/log.js';
@@ -29,7 +30,9 @@ export function consoleApp(ledger: Ledger, role: Role = 'treasurer', options: { 
   const config = options.config ?? testConfig(undefined);
   const stripe = options.stripe ?? createStripe(config.stripe);
   const services: Services = { config, ledger, stripe, gateway: new StripeGateway(stripe), log: silentLog, root: process.cwd() };
+  // As the whole console does: a role too small is refused as a page (requireRole throws the refusal).
   return new Hono<ConsoleEnv>()
+    .onError(consoleErrors(silentLog))
     .use(async (c, next) => {
       c.set('staff', { id: `staff-${role}`, email: `${role}@miracoalition.org`, name: role, role });
       c.set('csrfToken', CSRF);

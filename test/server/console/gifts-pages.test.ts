@@ -97,16 +97,18 @@ describe.each(BACKENDS)('member sites in the console on %s', (backend) => {
   it("groups the overview, filters the list and fills the CSV's site once donations record origin and source", async () => {
     const { ledger, drop } = await openTestLedger(backend);
     try {
-      // The member sites' migration adds these; the console reads them once they are there.
-      await ledger.db.schema.alterTable('donations').addColumn('origin', 'text').execute();
-      await ledger.db.schema.alterTable('donations').addColumn('source', 'text').execute();
       await seedGifts(ledger);
-      await ledger.db.updateTable('donations').set({ origin: 'https://cosecha.org', source: 'cosecha' } as never).where('id', 'in', ['don-ana', 'don-bruno']).execute();
+      await ledger.db.updateTable('donations').set({ origin: 'https://cosecha.org', source: 'cosecha' }).where('id', 'in', ['don-ana', 'don-bruno']).execute();
+      // A cheque credited to the same site, then voided: it was never given, so it counts nowhere.
+      const voided = await ledger.recordOfflineGift({ campaign: 'mira', amount: 7_000, date: '2026-05-02', method: 'cheque', site: { origin: 'https://cosecha.org', source: 'cosecha' } });
+      await ledger.voidOfflineGift(voided, 'staff-treasurer', 'entered twice');
       const { sites } = await readOverview(ledger.db);
       const cosecha = sites.find((s) => s.site.origin === 'https://cosecha.org')!;
       expect(cosecha).toMatchObject({ site: { source: 'cosecha' }, raised: 10_000 + 3_000, donors: 2, thisMonth: 13_000 });
+      expect((await ledger.totalsBySite()).filter((s) => s.origin === 'https://cosecha.org')).toMatchObject([{ source: 'cosecha', campaign: 'mira', raised: 13_000, payments: 2, donors: 2 }]);
       const { listGifts } = await import('../../../src/server/ledger/gifts-query.js');
-      expect((await listGifts(ledger.db, { site: 'https://cosecha.org' })).gifts.map((g) => g.id).sort()).toEqual(['pi_ana', 'pi_bruno']);
+      // The list still shows the voided cheque, as voided.
+      expect((await listGifts(ledger.db, { site: 'https://cosecha.org' })).gifts.map((g) => `${g.id} ${g.status === 'voided' ? 'voided' : ''}`.trim()).sort()).toEqual(['pi_ana', 'pi_bruno', `${voided} voided`].sort());
       const html = await (await consoleApp(ledger, 'viewer').request('/console')).text();
       expect(html).toContain('https://cosecha.org · cosecha');
     } finally {
@@ -119,19 +121,13 @@ describe.each(BACKENDS)('paused recurring gifts on %s', (backend) => {
   it('shows a gift its donor paused from their link as paused until the day it resumes', async () => {
     const { ledger, drop } = await openTestLedger(backend);
     try {
-      // The manage page's table (migration 2026-12-20-010-manage), as it records a pause.
-      await ledger.db.schema
-        .createTable('subscription_changes')
-        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
-        .addColumn('subscription', 'varchar(255)', (c) => c.notNull())
-        .addColumn('action', 'varchar(16)', (c) => c.notNull())
-        .addColumn('status', 'varchar(16)', (c) => c.notNull())
-        .addColumn('after', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
       await seedGifts(ledger);
-      const insert = (id: string, action: string, status: string, after: object, at: string) =>
-        ledger.db.insertInto('subscription_changes' as never).values({ id, subscription: 'sub_carla', action, status, after: JSON.stringify(after), created_at: at } as never).execute();
+      // The manage page's changes (migration 2026-12-20-010-manage), as it records a pause and a resume.
+      const insert = (id: string, action: 'pause' | 'resume', status: 'done' | 'failed', after: object, at: string) =>
+        ledger.db
+          .insertInto('subscription_changes')
+          .values({ id, idempotency_key: `key-${id}`, request_hash: 'h', subscription: 'sub_carla', donation_id: 'don-carla', action, status, before: null, after: JSON.stringify(after), response: null, created_at: at, done_at: status === 'done' ? at : null })
+          .execute();
       const resumes = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
       await insert('c1', 'pause', 'done', { pausedUntil: resumes }, new Date().toISOString());
       await insert('c2', 'resume', 'failed', {}, new Date(Date.now() + 1000).toISOString());

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { ConsoleEnv, Role, StaffMember } from '../../../src/server/console/access.js';
 import { campaignPages } from '../../../src/server/console/campaigns.js';
 import { sitePages } from '../../../src/server/console/sites.js';
+import { consoleErrors } from '../../../src/server/console/refusal.js';
 import { silentLog } from '../../../src/server/log.js';
 import { PROJECT_ROOT } from '../../../src/server/server.js';
 import { StripeGateway } from '../../../src/server/stripe/gateway.js';
@@ -28,6 +29,8 @@ export interface ConsoleClient {
 /** The console as `role` sees it. */
 export function consoleAs(h: Harness, role: Role): ConsoleClient {
   const app = new Hono<ConsoleEnv>();
+  // As the whole console does: a role too small is refused as a page (requireRole throws the refusal).
+  app.onError(consoleErrors(silentLog));
   app.use('*', async (c, next) => {
     c.set('staff', STAFF[role]);
     c.set('csrfToken', CSRF);

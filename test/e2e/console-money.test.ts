@@ -85,6 +85,10 @@ describe("a treasurer's corrections, refunds and exports", () => {
       await page.getByText('The gift is corrected and the totals follow.').waitFor();
       await expectAccessible(page);
       await expect.poll(raised, { timeout: 15_000 }).toBe(start + 20_000);
+      // The gift's page now says 200.00 and keeps the reason among the changes made in the console.
+      await page.getByRole('region', { name: 'Recent offline gifts' }).getByRole('link', { name: 'Dora Alves' }).click();
+      await page.getByRole('heading', { name: 'Gift of $200.00 from Dora Alves', level: 1 }).waitFor();
+      await page.getByText('Reason: The cheque was for 200.00; 250.00 was a typing slip.').waitFor();
 
       // A card gift of 40.00, then 15.00 of it refunded from its page in /console/gifts: the total
       // moves only when Stripe's (the stand-in's) webhook says the refund happened.

@@ -7,92 +7,24 @@
  * widget page's total moves) and cannot open the staff page; the admin adds a member site, which may
  * take gifts at once. Every page on the way is axe-clean, and the gift and site pages reflow at 320 px.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.js';
-import { silentLog } from '../../src/server/log.js';
-import { PROJECT_ROOT, startEndpoint, type Endpoint } from '../../src/server/server.js';
-import { launchBrowser } from './support/chromium.js';
-
-const CLI = join(PROJECT_ROOT, 'dist', 'server', 'cli.js');
-
-function cli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
-
-/**
- * A browser of one staff member's own, with a platform authenticator that verifies its user. The
- * virtual authenticator answers a passkey-autofill request at once (a person would pick the passkey
- * from the field's suggestions): `autofill: false` is a browser without it, where the button is the way in.
- */
-async function staffBrowser(browser: Browser, options: { viewport?: { width: number; height: number }; autofill?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, locale: 'en-US' });
-  if (options.autofill === false) await context.addInitScript(() => Object.defineProperty(PublicKeyCredential, 'isConditionalMediationAvailable', { value: async () => false }));
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return { context, page };
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), page.url()).toEqual([]);
-}
-
-/** 320 px wide: the page reflows, nothing scrolls sideways (WCAG 1.4.10). */
-async function expectNoOverflow(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(320);
-}
-
-async function enrol(page: Page, link: string) {
-  await page.goto(link);
-  const button = page.getByRole('button', { name: 'Make my passkey' });
-  await button.waitFor();
-  // The token left the address bar as soon as the page read it.
-  expect(page.url()).not.toContain('#');
-  await expectAccessible(page);
-  await button.click();
-  await page.waitForURL(/\/console$/);
-}
-
+import type { Endpoint } from '../../src/server/server.js';
+import { cli, enrol, expectAccessible, expectNoOverflow, staffBrowser, startConsoleDemo, type ConsoleDemo } from './support/console.js';
 
 describe('console sign-in with passkeys', () => {
+  let demo: ConsoleDemo;
   let endpoint: Endpoint;
   let browser: Browser;
-  let dir: string;
   let origin: string;
   let env: Record<string, string>;
+  const raised = () => demo.raised();
 
   beforeAll(async () => {
-    if (!existsSync(CLI) || !existsSync(join(PROJECT_ROOT, 'dist', 'console', 'sign-in.js'))) throw new Error('dist/server and dist/console are missing: run npm run build:server first.');
-    dir = mkdtempSync(join(tmpdir(), 'mira-console-'));
-    const databaseUrl = `sqlite:${join(dir, 'ledger.db')}`;
-    [endpoint, browser] = await Promise.all([startEndpoint(loadConfig({ DATABASE_URL: databaseUrl, PORT: '0' }), { log: silentLog }), launchBrowser()]);
-    // Passkeys need a domain name, never an IP address: the demo's console is at localhost.
-    origin = endpoint.url.replace('127.0.0.1', 'localhost');
-    env = { DATABASE_URL: databaseUrl, PUBLIC_URL: origin };
+    demo = await startConsoleDemo();
+    ({ endpoint, browser, origin, env } = demo);
   });
-  /** The campaign's total as a fresh widget page reads it. */
-  const raised = async () => ((await (await fetch(`${endpoint.url}/api/campaigns/mira`, { cache: 'no-store' })).json()) as { raised: number }).raised;
-  afterAll(async () => {
-    await browser?.close();
-    await endpoint?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('an admin invited from the CLI enrols, signs in again, invites a treasurer, who enrols, signs in, records an offline gift the widget counts and cannot open the staff page; the admin adds a member site', async () => {
     const invited = await cli(['staff', 'invite', 'ana.admin@mira.example', '--role', 'admin', '--name', 'Ana Admin'], env);

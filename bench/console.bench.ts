@@ -34,7 +34,7 @@ const figures: Figure[] = [];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function consoleFor(ledger: Ledger) {
-  const config = loadConfig({ STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_PUBLISHABLE_KEY: 'pk_test_bench', STRIPE_WEBHOOK_SECRET: 'whsec_bench', STRIPE_API_URL: 'http://127.0.0.1:9', RECEIPTS: 'off', ORG_LEGAL_NAME: 'Bench', ORG_EIN: '12-3456789', ORG_ADDRESS: '1 Bench St' });
+  const config = loadConfig({ STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_PUBLISHABLE_KEY: 'pk_test_bench', STRIPE_WEBHOOK_SECRET: 'whsec_bench', STRIPE_API_URL: 'http://127.0.0.1:9', RECEIPTS: 'off', MANAGE_LINK_KEYS: `bench:${Buffer.alloc(32, 9).toString('base64')}`, ORG_LEGAL_NAME: 'Bench', ORG_EIN: '12-3456789', ORG_ADDRESS: '1 Bench St' });
   const stripe = createStripe(config.stripe);
   return new Hono<ConsoleEnv>()
     .use(async (c, next) => {

@@ -69,7 +69,7 @@ try {
     STRIPE_PUBLISHABLE_KEY: standin.publishableKey,
     STRIPE_WEBHOOK_SECRET: standin.webhookSecret,
     STRIPE_API_URL: standin.url,
-    RECEIPTS: 'off',
+    RECEIPTS: 'off', MANAGE_LINK_KEYS: `bench:${Buffer.alloc(32, 9).toString('base64')}`,
     RATE_LIMIT_PER_ADDRESS: '1000',
     RATE_LIMIT_PER_EMAIL: '1000',
   };

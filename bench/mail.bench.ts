@@ -94,6 +94,9 @@ const env = {
   ORG_LEGAL_NAME: 'Massachusetts Immigrant and Refugee Advocates Coalition',
   ORG_ADDRESS: 'Boston, MA',
   ORG_EIN: '00-0000000',
+  MANAGE_LINK_KEYS: `bench:${Buffer.alloc(32, 9).toString('base64')}`,
+  // Receipts for monthly gifts link to the endpoint's own /manage page.
+  PUBLIC_URL: 'http://127.0.0.1:8787',
 };
 const config = loadConfig(env);
 const stripe = createStripe(config.stripe);

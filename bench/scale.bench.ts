@@ -83,7 +83,7 @@ const env = {
   ORG_LEGAL_NAME: 'Bench Coalition Inc.',
   ORG_EIN: '12-3456789',
   ORG_ADDRESS: '1 Bench Street, Boston, MA 02111',
-  RECEIPTS: 'off',
+  RECEIPTS: 'off', MANAGE_LINK_KEYS: `bench:${Buffer.alloc(32, 9).toString('base64')}`,
 };
 const processes = [await serveProduction(env), await serveProduction(env)];
 const nginx = await startNginx(port, processes.map((p) => new URL(p.url).host), { accessLog: false });

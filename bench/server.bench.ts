@@ -118,7 +118,7 @@ const env = {
   DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}`,
   HOST: '127.0.0.1',
   PORT: '0',
-  RECEIPTS: 'off',
+  RECEIPTS: 'off', MANAGE_LINK_KEYS: `bench:${Buffer.alloc(32, 9).toString('base64')}`,
 };
 
 try {

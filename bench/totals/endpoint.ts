@@ -20,7 +20,7 @@ const config = loadConfig({
   ORG_LEGAL_NAME: 'Bench Coalition Inc.',
   ORG_EIN: '12-3456789',
   ORG_ADDRESS: '1 Bench Street, Boston, MA 02111',
-  RECEIPTS: 'off',
+  RECEIPTS: 'off', MANAGE_LINK_KEYS: `bench:${Buffer.alloc(32, 9).toString('base64')}`,
 });
 const ledger = await Ledger.open(databaseUrl!, schema ? { schema } : {});
 const endpoint = await startEndpoint(config, { log: silentLog, ledger });

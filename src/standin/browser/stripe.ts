@@ -58,31 +58,9 @@ export class StandinStripe {
     const intentId = intentIdOf(clientSecret);
     if (!intentId) throw new Error(`Invalid value for confirmPayment(): clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${clientSecret}.`);
     if (redirect === 'always' && !confirmParams.return_url) throw new Error('Invalid value for confirmPayment(): confirmParams.return_url is required.');
-    const lang = elements.settings.lang;
-    const element = elements.getElement('payment');
-    const invalid = element?.validateAll();
-    if (!element || invalid) return { error: { type: 'validation_error', code: invalid?.code ?? 'incomplete', message: invalid?.message ?? '' } };
-
-    const card = element.values();
-    const expiry = expiryParts(card.expiry)!;
-    const billing = confirmParams.payment_method_data?.billing_details ?? {};
-    let answer;
-    try {
-      answer = await this.api.post(`/v1/payment_intents/${intentId}/confirm`, {
-        client_secret: clientSecret,
-        return_url: confirmParams.return_url,
-        receipt_email: confirmParams.receipt_email,
-        payment_method_data: {
-          type: 'card',
-          card: { number: digits(card.number), exp_month: expiry.month, exp_year: expiry.year, cvc: digits(card.cvc) },
-          billing_details: { name: billing.name, email: billing.email, address: { postal_code: billing.address?.postal_code ?? card.postalCode.trim() } },
-        },
-      });
-    } catch {
-      return { error: { type: 'api_connection_error', message: declineMessage(lang, { code: 'api_connection_error' }) } };
-    }
-    if (answer.status !== 200) return { error: this.localized(answer.body.error, lang) };
-    const paymentIntent = answer.body;
+    const confirmed = await this.confirmCard(elements, `/v1/payment_intents/${intentId}/confirm`, clientSecret, confirmParams, { receipt_email: confirmParams.receipt_email });
+    if ('error' in confirmed) return { error: confirmed.error };
+    const paymentIntent = confirmed.intent;
     const next = paymentIntent.next_action as { type?: string; redirect_to_url?: { url?: string } } | null;
     if (paymentIntent.status === 'requires_action' && next?.type === 'redirect_to_url' && next.redirect_to_url?.url) {
       // The donor authenticates on the bank's page and comes back to return_url, as with Stripe.
@@ -91,12 +69,7 @@ export class StandinStripe {
     }
     if (redirect === 'always' && confirmParams.return_url) {
       // Stripe.js always leaves the page in this mode, and comes back with the outcome in the URL.
-      const back = new URL(confirmParams.return_url, location.href);
-      back.searchParams.set('payment_intent', String(paymentIntent.id));
-      back.searchParams.set('payment_intent_client_secret', clientSecret);
-      back.searchParams.set('redirect_status', paymentIntent.status === 'succeeded' ? 'succeeded' : 'failed');
-      location.assign(back.href);
-      return new Promise(() => {});
+      return returnTo(confirmParams.return_url, 'payment_intent', paymentIntent, clientSecret);
     }
     return { paymentIntent };
   }
@@ -109,6 +82,50 @@ export class StandinStripe {
     const setupId = clientSecret ? setupIntentIdOf(clientSecret) : undefined;
     if (!clientSecret || !setupId) throw new Error(`Invalid value for confirmSetup(): clientSecret should be a SetupIntent client secret of the form \${id}_secret_\${secret}.`);
     if (redirect === 'always' && !confirmParams.return_url) throw new Error('Invalid value for confirmSetup(): confirmParams.return_url is required.');
+    const confirmed = await this.confirmCard(elements, `/v1/setup_intents/${setupId}/confirm`, clientSecret, confirmParams);
+    if ('error' in confirmed) return { error: confirmed.error };
+    const setupIntent = confirmed.intent;
+    if (redirect === 'always' && confirmParams.return_url) {
+      return returnTo(confirmParams.return_url, 'setup_intent', setupIntent, clientSecret);
+    }
+    return { setupIntent };
+  }
+
+  async retrieveSetupIntent(clientSecret: string): Promise<SetupIntentResult> {
+    const setupId = setupIntentIdOf(clientSecret);
+    if (!setupId) throw new Error('Invalid value for retrieveSetupIntent: clientSecret should be a client secret.');
+    const found = await this.retrieve(`/v1/setup_intents/${setupId}`, clientSecret);
+    return 'error' in found ? found : { setupIntent: found.intent };
+  }
+
+  async retrievePaymentIntent(clientSecret: string): Promise<PaymentIntentResult> {
+    const intentId = intentIdOf(clientSecret);
+    if (!intentId) throw new Error('Invalid value for retrievePaymentIntent: clientSecret should be a client secret.');
+    const found = await this.retrieve(`/v1/payment_intents/${intentId}`, clientSecret);
+    return 'error' in found ? found : { paymentIntent: found.intent };
+  }
+
+  /** An intent read with its client secret, as a browser may. */
+  private async retrieve(path: string, clientSecret: string): Promise<{ intent: Record<string, unknown> } | { error: StripeError }> {
+    try {
+      const answer = await this.api.get(path, { client_secret: clientSecret });
+      return answer.status === 200 ? { intent: answer.body } : { error: answer.body.error };
+    } catch {
+      return { error: { type: 'api_connection_error', message: declineMessage(langOf(this.options.locale), { code: 'api_connection_error' }) } };
+    }
+  }
+
+  /**
+   * What confirmPayment and confirmSetup share: the card typed into the Payment Element checked, then
+   * sent as `payment_method_data` to the intent's confirm, as Stripe.js does; a refusal in the donor's language.
+   */
+  private async confirmCard(
+    elements: Elements,
+    path: string,
+    clientSecret: string,
+    confirmParams: NonNullable<ConfirmPaymentOptions['confirmParams']>,
+    extra: Record<string, string | undefined> = {},
+  ): Promise<{ intent: Record<string, unknown> } | { error: StripeError }> {
     const lang = elements.settings.lang;
     const element = elements.getElement('payment');
     const invalid = element?.validateAll();
@@ -118,9 +135,10 @@ export class StandinStripe {
     const billing = confirmParams.payment_method_data?.billing_details ?? {};
     let answer;
     try {
-      answer = await this.api.post(`/v1/setup_intents/${setupId}/confirm`, {
+      answer = await this.api.post(path, {
         client_secret: clientSecret,
         return_url: confirmParams.return_url,
+        ...extra,
         payment_method_data: {
           type: 'card',
           card: { number: digits(card.number), exp_month: expiry.month, exp_year: expiry.year, cvc: digits(card.cvc) },
@@ -131,44 +149,21 @@ export class StandinStripe {
       return { error: { type: 'api_connection_error', message: declineMessage(lang, { code: 'api_connection_error' }) } };
     }
     if (answer.status !== 200) return { error: this.localized(answer.body.error, lang) };
-    const setupIntent = answer.body;
-    if (redirect === 'always' && confirmParams.return_url) {
-      const back = new URL(confirmParams.return_url, location.href);
-      back.searchParams.set('setup_intent', String(setupIntent.id));
-      back.searchParams.set('setup_intent_client_secret', clientSecret);
-      back.searchParams.set('redirect_status', setupIntent.status === 'succeeded' ? 'succeeded' : 'failed');
-      location.assign(back.href);
-      return new Promise(() => {});
-    }
-    return { setupIntent };
-  }
-
-  async retrieveSetupIntent(clientSecret: string): Promise<SetupIntentResult> {
-    const setupId = setupIntentIdOf(clientSecret);
-    if (!setupId) throw new Error('Invalid value for retrieveSetupIntent: clientSecret should be a client secret.');
-    try {
-      const answer = await this.api.get(`/v1/setup_intents/${setupId}`, { client_secret: clientSecret });
-      return answer.status === 200 ? { setupIntent: answer.body } : { error: answer.body.error };
-    } catch {
-      const lang = langOf(this.options.locale);
-      return { error: { type: 'api_connection_error', message: declineMessage(lang, { code: 'api_connection_error' }) } };
-    }
-  }
-
-  async retrievePaymentIntent(clientSecret: string): Promise<PaymentIntentResult> {
-    const intentId = intentIdOf(clientSecret);
-    if (!intentId) throw new Error('Invalid value for retrievePaymentIntent: clientSecret should be a client secret.');
-    try {
-      const answer = await this.api.get(`/v1/payment_intents/${intentId}`, { client_secret: clientSecret });
-      return answer.status === 200 ? { paymentIntent: answer.body } : { error: answer.body.error };
-    } catch {
-      const lang = langOf(this.options.locale);
-      return { error: { type: 'api_connection_error', message: declineMessage(lang, { code: 'api_connection_error' }) } };
-    }
+    return { intent: answer.body };
   }
 
   private localized(error: StripeError, lang: ReturnType<typeof langOf>): StripeError {
     if (error?.type !== 'card_error') return error ?? { type: 'api_error', message: 'Unexpected answer from the payment service.' };
     return { ...error, message: declineMessage(lang, error) };
   }
+}
+
+/** Leaves for return_url with the intent's outcome in the query, as Stripe.js does in `redirect: 'always'`; never resolves. */
+function returnTo(returnUrl: string, kind: 'payment_intent' | 'setup_intent', intent: Record<string, unknown>, clientSecret: string): Promise<never> {
+  const back = new URL(returnUrl, location.href);
+  back.searchParams.set(kind, String(intent.id));
+  back.searchParams.set(`${kind}_client_secret`, clientSecret);
+  back.searchParams.set('redirect_status', intent.status === 'succeeded' ? 'succeeded' : 'failed');
+  location.assign(back.href);
+  return new Promise(() => {});
 }

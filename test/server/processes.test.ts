@@ -2,7 +2,6 @@
  * Real endpoint processes, started the way an operator starts them (`cli.ts serve`):
  * demo mode on a fresh machine, and two processes sharing one PostgreSQL behind a "load balancer".
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { Ledger } from '../../src/server/ledger/ledger.js';
-import { PROJECT_ROOT } from '../../src/server/server.js';
 import { PG_URL, gift } from './helpers.js';
 import { monthOfEvents, shuffled } from './fixtures.js';
-import { serve, sharedSchema, stopServers } from './serve.js';
+import { runCli as run, serve, sharedSchema, stopServers } from './serve.js';
 
 afterAll(() => stopServers());
 
@@ -98,19 +96,6 @@ describe.skipIf(!PG_URL)('two endpoint processes on one PostgreSQL', () => {
 if (!PG_URL) console.warn('TEST_DATABASE_URL is not set: the two-process PostgreSQL test is SKIPPED.');
 
 describe('operator commands', () => {
-  const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), ...args], {
-        cwd: PROJECT_ROOT,
-        env: { PATH: process.env.PATH ?? '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (c) => (out += c));
-      child.stderr.on('data', (c) => (out += c));
-      child.on('exit', (code) => resolve({ code, out }));
-    });
-
   it('add a campaign, record an offline gift against it, and list the totals', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mira-cli-'));
     const env = { DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}` };

@@ -70,3 +70,22 @@ export async function sharedSchema(): Promise<{ schema: string; databaseUrl: str
   url.searchParams.set('options', `-c search_path=${schema}`);
   return { schema, databaseUrl: url.toString(), drop: () => dropSchema(schema) };
 }
+
+/**
+ * Runs one operator command as an operator runs it (`cli.ts …`, from the source tree), to its end:
+ * its exit code and everything it wrote. One still running after `timeoutMs` is killed and fails the test.
+ */
+export function runCli(args: string[], env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), ...args], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (c) => (out += c));
+    child.stderr!.on('data', (c) => (out += c));
+    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`still running after ${timeoutMs / 1000} s:\n${out}`))), timeoutMs);
+    child.on('exit', (code) => (clearTimeout(timer), resolve({ code, out })));
+  });
+}

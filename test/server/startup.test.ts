@@ -2,31 +2,17 @@
  * `cli.js serve` when it cannot start: the operator reads one line that names the problem and the
  * setting to look at, not a stack trace, and the process exits non-zero (so a supervisor sees it).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/server/server.js';
+import { runCli } from './serve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mira-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), ...args], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`still running after 20 s:\n${out}`))), 20_000);
-    child.on('exit', (code) => (clearTimeout(timer), resolve({ code, out })));
-  });
-}
+const run = (args: string[], env: Record<string, string>) => runCli(args, { HOST: '127.0.0.1', ...env }, { timeoutMs: 20_000 });
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {

@@ -4,7 +4,6 @@
  * gifts with a stable code and nothing reaches Stripe or the ledger; every change is in the audit
  * log; a viewer reads and changes nothing. Against SQLite and PostgreSQL.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignResponse } from '../../../src/core/api.js';
 import { campaignToday } from '../../../src/server/ledger/campaigns.js';
 import { Ledger } from '../../../src/server/ledger/ledger.js';
-import { PROJECT_ROOT } from '../../../src/server/server.js';
 import { BACKENDS, gift, postDonation, startHarness, type Harness } from '../helpers.js';
 import { auditLog, consoleAs, STAFF, textOf } from './pages-support.js';
+import { runCli } from '../serve.js';
 
 const SCA = { id: 'sca-2027', nameEn: 'Safe Communities Act', nameEs: 'Ley de Comunidades Seguras', namePt: 'Lei de Comunidades Seguras', goal: '50,000', currency: 'USD', deductible: 'no', startsOn: '', endsOn: '' };
 
@@ -136,14 +135,8 @@ describe.each(BACKENDS)('campaigns in the console on %s', (backend) => {
 });
 
 describe('the CLI', () => {
-  const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), ...args], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', USER: 'operator', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (c) => (out += c));
-      child.stderr.on('data', (c) => (out += c));
-      child.on('exit', (code) => resolve({ code, out }));
-    });
+  // The audit log names whoever ran the command.
+  const run = (args: string[], env: Record<string, string>) => runCli(args, { USER: 'operator', ...env });
 
   it('campaign set still works, takes dates, and writes the audit log; close refuses gifts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mira-campaign-cli-'));

@@ -3,26 +3,13 @@
  * first admin's invitation link printed and queued as mail, the list, the removal; and every command
  * that changes something writing the audit log as `cli:<user>`.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { runCli as run } from '../serve.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../../src/server/ledger/ledger.js';
-import { PROJECT_ROOT } from '../../../src/server/server.js';
 
-const run = (args: string[], env: Record<string, string>) =>
-  new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server/cli.ts'), ...args], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
 
 describe('staff commands', () => {
   let dir: string;

@@ -16,19 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/server/server.js';
 import { startStripeStandin } from '../src/standin/index.js';
+import { figureLog } from './figures.js';
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  budget: string;
-  ok: boolean;
-}
-const figures: Figure[] = [];
-const record = (f: Figure) => {
-  figures.push(f);
-  console.log(`${f.ok ? 'ok  ' : 'OVER'}  ${f.name}: ${f.value.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${f.unit}  (budget ${f.budget})`);
-};
+const { record, missed: missedFigures } = figureLog(1);
 
 const CLI = join(PROJECT_ROOT, 'dist', 'server', 'cli.js');
 const ORGANIZATION = { ORG_LEGAL_NAME: 'Bench Coalition Inc.', ORG_EIN: '12-3456789', ORG_ADDRESS: '1 Bench Street, Boston, MA' };
@@ -132,6 +122,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const missed = figures.filter((f) => !f.ok);
+const missed = missedFigures();
 console.log(missed.length ? `${missed.length} budget(s) missed` : 'all budgets met');
 process.exit(missed.length ? 1 : 0);

@@ -25,22 +25,12 @@ import { startEndpoint } from '../src/server/server.js';
 import { signatureHeader, startStripeStandin } from '../src/standin/index.js';
 import { createStripe } from '../src/server/stripe/client.js';
 import { entriesFor, parseEvent } from '../src/server/stripe/events.js';
+import { figureLog } from './figures.js';
 
 const LATENCY_GIFTS = 200;
 const THROUGHPUT_RECEIPTS = 500;
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  budget: string;
-  ok: boolean;
-}
-const figures: Figure[] = [];
-const record = (f: Figure) => {
-  figures.push(f);
-  console.log(`${f.ok ? 'ok  ' : 'OVER'}  ${f.name}: ${f.value.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}  (budget ${f.budget})`);
-};
+const { record, missed: missedFigures } = figureLog();
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 // An SMTP server that accepts everything and says when.
@@ -183,6 +173,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const missed = figures.filter((f) => !f.ok);
+const missed = missedFigures();
 console.log(missed.length ? `${missed.length} budget(s) missed` : 'all budgets met');
 process.exit(missed.length ? 1 : 0);

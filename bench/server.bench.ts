@@ -21,6 +21,7 @@ import { silentLog } from '../src/server/log.js';
 import { buildServer } from '../src/server/build.js';
 import { signatureHeader } from '../src/standin/signing.js';
 import { STRIPE_API_VERSION } from '../src/server/stripe/client.js';
+import { figureLog } from './figures.js';
 
 const LOAD_SECONDS = 3;
 const ROUNDS = 3;
@@ -92,18 +93,7 @@ function runLoad(args: string[]): Promise<{ rate: number; ok: number; failed: nu
 }
 const getLoad = (url: string) => runLoad(['get', url, String(LOAD_SECONDS), String(CONNECTIONS)]);
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  budget: string;
-  ok: boolean;
-}
-const figures: Figure[] = [];
-const record = (f: Figure) => {
-  figures.push(f);
-  console.log(`${f.ok ? 'ok  ' : 'OVER'}  ${f.name}: ${f.value.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${f.unit}  (budget ${f.budget})`);
-};
+const { record, missed: missedFigures } = figureLog();
 
 const dir = mkdtempSync(join(tmpdir(), 'mira-bench-'));
 const secret = 'whsec_bench';
@@ -197,6 +187,6 @@ function startServe(cli: string): Promise<{ ms: number; pid: number; stop(): voi
   });
 }
 
-const missed = figures.filter((f) => !f.ok);
+const missed = missedFigures();
 console.log(missed.length ? `${missed.length} budget(s) missed` : 'all budgets met');
 process.exit(missed.length ? 1 : 0);

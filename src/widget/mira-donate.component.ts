@@ -25,6 +25,9 @@ import { atLeast, renderProgress, type ProgressFigures } from './templates/progr
 import { renderModeNotice, renderPaymentError, renderSubmit, renderSummary, summaryText } from './templates/summary.js';
 import { warmIntl } from './warm-intl.js';
 
+/** Where the payment step's light-DOM home shows (the `payment` slot). */
+const PAYMENT_SLOT = html`<slot name="payment"></slot>`;
+
 /** A page on a slow line gets the form in English rather than nothing, if its language takes longer than this. */
 const FIRST_RENDER_WAIT_MS = 3_000;
 /**
@@ -222,13 +225,14 @@ export class MiraDonate extends LitElement {
   }
 
   /**
-   * The whole form's template made once, off the page, before the first render: every string and
-   * amount it shows is then made (and kept), so the first render's updates only add markup.
+   * The whole form's template made once, off the page, before the first render, in two steps (what
+   * it shows, then its template): every string and amount it shows is then made (and kept), so the
+   * first render's updates only add markup.
    */
-  private rehearse(): void {
-    this.derive(new Map([['amounts', undefined], ['currency', undefined], ['frequencies', undefined]]) as PropertyValues<this>);
-    void this.whole();
-  }
+  private readonly rehearsal = [
+    () => this.derive(new Map([['amounts', undefined], ['currency', undefined], ['frequencies', undefined]]) as PropertyValues<this>),
+    () => void this.whole(),
+  ];
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -237,11 +241,12 @@ export class MiraDonate extends LitElement {
 
   /**
    * The first render comes after the set-up it needs, each part in a task of its own so the host page
-   * is never held up for long (controllers/first-render.ts): the styles, the campaign's figures asked
-   * for, the language's strings (a moment, so no other language shows first), i18next set up and the
-   * form's strings made, Intl's formatters made one a step (the first one off the main thread where
-   * the page allows a worker), the whole form's template made once (rehearse), Lit's code run once,
-   * and the figures (a moment, so they do not arrive into a form already shown).
+   * is never held up for long (controllers/first-render.ts): the styles, Intl set up off the main
+   * thread where the page allows a worker (warm-intl.ts), the campaign's figures asked for, the
+   * language's strings (a moment, so no other language shows first), i18next set up, the form's
+   * strings made a group a step, Intl's formatters made one a step, the whole form's template made
+   * once (the rehearsal), Lit's code run once, and the figures (a moment, so they do not arrive into
+   * a form already shown).
    */
   private readonly firstRender = new FirstRenderController(this, [
     () => adoptStyles(this.renderRoot as ShadowRoot, (this.constructor as typeof LitElement).elementStyles),
@@ -250,12 +255,16 @@ export class MiraDonate extends LitElement {
       this.data.load(this.endpointUrl(), this.campaign);
       this.figuresDue = Promise.race([this.data.settled, delay(FIGURES_WAIT_MS)]);
     },
-    () => this.localize.pending && Promise.race([this.localize.pending, delay(FIRST_RENDER_WAIT_MS)]),
+    async () => {
+      await this.localize.connecting;
+      if (this.localize.pending) await Promise.race([this.localize.pending, delay(FIRST_RENDER_WAIT_MS)]);
+    },
     () => this.localize.warm(),
-    ...FIRST_LOAD_GROUPS.map((group) => () => this.localize.prime(group)),
+    // The worker has set Intl up by now, on a phone too: the strings' plural rules then come cheap.
     () => warmIntl(),
+    ...FIRST_LOAD_GROUPS.map((group) => () => this.localize.prime(group)),
     ...this.localize.formatWarmers(() => this.currency.toUpperCase()),
-    () => this.rehearse(),
+    ...this.rehearsal,
     ...warmLit,
     () => this.figuresDue,
   ]);
@@ -583,12 +592,16 @@ export class MiraDonate extends LitElement {
               : undefined,
           )}
           ${renderDonor(this.localize, draft, errorFor, { input: this.donorInput, toggleAnonymous: (anonymous) => this.edit('anonymous', { anonymous }) })}
-          <div class="honeypot" aria-hidden="true">
-            <label for="website">${t('honeypot')}</label>
-            <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${draft.website}
-              @input=${(e: InputEvent) => (this.draft = { ...this.draft, website: (e.target as HTMLInputElement).value })} />
-          </div>
-          <slot name="payment"></slot>
+          ${
+            // Values, not markup of .fields, like every part of it: the first render may then show
+            // .fields in part, its other parts arriving below (controllers/first-render.ts).
+            html`<div class="honeypot" aria-hidden="true">
+              <label for="website">${t('honeypot')}</label>
+              <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${draft.website}
+                @input=${(e: InputEvent) => (this.draft = { ...this.draft, website: (e.target as HTMLInputElement).value })} />
+            </div>`
+          }
+          ${PAYMENT_SLOT}
         </div>
         ${renderSummary(this.localize, form, this.announce.text)}
         ${renderModeNotice(this.localize, this.data.settings.mode)}

@@ -6,6 +6,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CampaignResponse, ConfigResponse, Mode } from '../../core/api.js';
 import { DEFAULT_LIMITS, type DonationLimits } from '../../core/donation.js';
 import { DEFAULT_FEE_RATES, type FeeRates } from '../../core/fees.js';
+import { nextTask } from '../next-task.js';
 
 export type CampaignStatus = 'idle' | 'loading' | 'loaded' | 'failed';
 
@@ -141,8 +142,9 @@ export class CampaignController implements ReactiveController {
         this.host.requestUpdate();
       }
     });
+    // Each request costs the page's thread milliseconds on a phone: the second goes in a task of its own.
     const progress = campaign
-      ? getJson(`${base}/api/campaigns/${encodeURIComponent(campaign)}`, abort.signal).then((body) => {
+      ? nextTask().then(() => getJson(`${base}/api/campaigns/${encodeURIComponent(campaign)}`, abort.signal)).then((body) => {
           if (this.abort !== abort) return;
           this.campaign = readCampaign(body);
           this.status = this.campaign ? 'loaded' : 'failed';

@@ -10,19 +10,15 @@
  * snippet's `<svg height="100vh">` keeps what follows the form below the fold, so nothing the
  * visitor sees moves as the form appears. It goes in the update that completes the form.
  */
-import { html, nothing, render, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, render, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { isTemplateResult } from 'lit/directive-helpers.js';
+import { nextTask } from '../next-task.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment; readonly hasUpdated: boolean };
 
 /** One piece of the set-up; may return a promise, which the next step waits for. */
 export type FirstRenderStep = () => unknown;
 
-declare const scheduler: { yield?: () => Promise<void> } | undefined;
-
-/** Lets the page run what it has queued (parsing, paint, input) before the next step. */
-export const nextTask = (): Promise<void> =>
-  typeof scheduler !== 'undefined' && scheduler.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
 
 /**
  * Lit's first render of anything compiles its code; throwaway ones, off the page, pay that ahead:
@@ -61,15 +57,25 @@ interface Pass {
   limit: number;
   used: number;
   deferred: boolean;
+  /** A template waits whole (see cut): nothing after it shows in this pass either. */
+  closed: boolean;
 }
 
 const now = () => performance.now();
 
-/** The value with, in document order, templates past the pass's limit left out (for a later pass). */
+/** Markup that only closes what is open: what a template may show after a part left for later. */
+const CLOSING = /^(?:\s|<\/[a-z][\w-]*\s*>)*$/i;
+
+/**
+ * The value with, in document order, templates past the pass's limit left out (for a later pass).
+ * A template is shown in part only where what it shows after the first part left out merely closes
+ * its elements: the parts left out then arrive below all that is shown, and push nothing aside (a
+ * field's currency sign left out would arrive beside its input and move it). Else it waits whole.
+ */
 function cut(value: unknown, pass: Pass): unknown {
   const size = weight(value);
   if (size === 0) return value;
-  if (pass.used >= pass.limit) {
+  if (pass.closed || pass.used >= pass.limit) {
     pass.deferred = true;
     return nothing;
   }
@@ -77,8 +83,17 @@ function cut(value: unknown, pass: Pass): unknown {
     pass.used += size;
     return value;
   }
+  const usedBefore = pass.used;
   pass.used += 1;
-  return { ...value, values: value.values.map((each) => cut(each, pass)) };
+  const values = value.values.map((each) => cut(each, pass));
+  // A part shown in part is a part left out too: the rest of it will arrive inside it.
+  const firstLeftOut = values.findIndex((each, i) => each !== value.values[i]);
+  if (firstLeftOut >= 0 && !(value as TemplateResult).strings.slice(firstLeftOut + 1).every((markup) => CLOSING.test(markup))) {
+    pass.used = usedBefore;
+    pass.deferred = pass.closed = true;
+    return nothing;
+  }
+  return { ...value, values };
 }
 
 export class FirstRenderController implements ReactiveController {
@@ -118,6 +133,8 @@ export class FirstRenderController implements ReactiveController {
       // This update's pace (its cost is the templates it added: their first render) sets how many the next one adds.
       const added = this.shownNow - this.shownBefore;
       if (added > 0) this.limit = this.shownNow + Math.max(1, Math.floor((BUDGET_MS * added) / Math.max(1, now() - this.started)));
+      // Nothing more could be shown in part (see cut): the next update may show more, until it can.
+      else this.limit += WHOLE;
       this.shownBefore = this.shownNow;
       if (this.placeholder?.nextSibling) this.host.renderRoot.append(this.placeholder);
       return;
@@ -146,7 +163,7 @@ export class FirstRenderController implements ReactiveController {
   shown<T>(result: T): T {
     if (this.whole) return result;
     if (!this.limit) this.limit = Math.ceil(weight(result) / FIRST_SHARE);
-    const pass: Pass = { limit: this.limit, used: 0, deferred: false };
+    const pass: Pass = { limit: this.limit, used: 0, deferred: false, closed: false };
     const shown = cut(result, pass) as T;
     this.shownNow = pass.used;
     if (!pass.deferred) this.whole = true;

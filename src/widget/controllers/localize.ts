@@ -10,6 +10,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { intlLocale, LANGUAGES, matchLanguage, type Language } from '../../core/locale.js';
 import { formatMoney, type FormatOptions } from '../../core/money.js';
 import { ENGLISH, type Terms } from '../terms.js';
+import { nextTask } from '../next-task.js';
 import { Translator, type TermOptions } from '../translate.js';
 
 /** One translator shared by every copy of the element; each copy reads it in its own language. */
@@ -63,16 +64,21 @@ export class LocalizeController implements ReactiveController {
   /** The language the form is to speak: `language` once its strings are here. */
   private wanted: Language = 'en';
   private observer?: MutationObserver;
+  /** Until the language has been read after the element first came onto the page. */
+  connecting?: Promise<void>;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean },
     private readonly load: LoadLanguage,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    void this.refresh();
+    // On the way onto the page the language is read a task later: the upgrade runs in the pasted
+    // script's own task, long enough on a phone already (first-render.ts waits for the language).
+    if (this.host.hasUpdated) void this.refresh();
+    else this.connecting = nextTask().then(() => void this.refresh());
     // Follow the page (`<html lang>`) and the element's own `lang` as they change.
     this.observer = new MutationObserver(() => void this.refresh());
     this.observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });

@@ -7,6 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DonationRequest } from '../../core/donation.js';
 import type { FirstIntent, PaymentConfig, PaymentOutcome, PaymentState, PaymentStep } from '../first-intent/index.js';
+import { nextTask } from '../next-task.js';
 import { addTerms } from './localize.js';
 
 export interface PaymentStepOptions {
@@ -52,12 +53,17 @@ export class PaymentStepController implements ReactiveController {
     this.host.append(container);
     this.container = container;
     this.step?.connect();
-    if (isReturn()) {
-      void this.start().then(async () => {
-        const outcome = await this.step?.readReturn(this.options.config());
-        if (outcome) this.options.returned(outcome);
-      });
-    }
+    // A task later: the upgrade runs in the pasted script's own task, long enough on a phone already.
+    void nextTask().then(() => this.readReturn());
+  }
+
+  /** Back from a bank's or wallet's page: the payment's outcome, read once the chunk is here. */
+  private readReturn(): void {
+    if (!this.host.isConnected || !isReturn()) return;
+    void this.start().then(async () => {
+      const outcome = await this.step?.readReturn(this.options.config());
+      if (outcome) this.options.returned(outcome);
+    });
   }
 
   hostDisconnected(): void {

@@ -1,9 +1,9 @@
 /**
  * The element's first render, spread over tasks of the page so that none is long (a long task holds
  * up the host page's paint and a visitor's tap): the script only defines the element, and a page's
- * `<mira-donate>` upgrades at once; then each piece of set-up the form needs runs in a task of its
- * own, with the host page's own work free to run in between; then the form renders from the top
- * down, a part a task (`shown`), its first time being by far its slowest.
+ * `<mira-donate>` upgrades then; once the page is parsed, each piece of set-up the form needs runs
+ * in a task of its own, with the host page's own work free to run in between; then the form
+ * renders from the top down, a part a task (`shown`), its first time being by far its slowest.
  *
  * Until the form is whole the element also shows what the pasted snippet put inside it (a `<slot>`
  * in the shadow root, below the form's parts), which holds the form's place on the page: the
@@ -96,6 +96,13 @@ function cut(value: unknown, pass: Pass): unknown {
   return { ...value, values };
 }
 
+/**
+ * Resolves once the page is parsed (DOMContentLoaded has fired): the steps are continuations, which
+ * the browser runs ahead of its own next task, the parser's included, so they wait for the page.
+ */
+const pageParsed = (): Promise<void> =>
+  document.readyState === 'loading' ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })) : Promise.resolve();
+
 export class FirstRenderController implements ReactiveController {
   private placeholder?: HTMLSlotElement;
   private ready?: Promise<void>;
@@ -150,7 +157,7 @@ export class FirstRenderController implements ReactiveController {
    */
   whenReady(): Promise<void> {
     const skip = () => undefined;
-    this.ready ??= this.steps.reduce<Promise<unknown>>((previous, step) => previous.then(nextTask).then(step).catch(skip), Promise.resolve()).then(nextTask);
+    this.ready ??= this.steps.reduce<Promise<unknown>>((previous, step) => previous.then(nextTask).then(step).catch(skip), pageParsed()).then(nextTask);
     return this.ready;
   }
 

@@ -1,6 +1,6 @@
 /**
  * The pasted script's entry (dist/mira-donate.js, one classic script that also runs as a module):
- * defines <mira-donate> (in the page's next task, below), whose first-intent chunk and other languages are ES modules served beside
+ * defines <mira-donate> (in tasks after its own, below), whose first-intent chunk and other languages are ES modules served beside
  * the script (mira-donate-intent.js, mira-donate-strings-es.js, mira-donate-strings-pt.js) and
  * imported from its own URL when needed (a classic `<script defer>` may call `import()`). The version
  * in the query keeps a cached script and what it loads in step (the endpoint serves each release's
@@ -34,8 +34,9 @@ MiraDonate.loads = {
 // Defining the element has Lit prepare the class, then upgrades the page's <mira-donate> there and
 // then (built and connected). On a phone each of those and this script's own run take tens of
 // milliseconds: together, one task past the 50 ms that holds up a page's paint and a visitor's tap.
-// So each comes in a task of its own, continuations ahead of the page's own timers: Lit prepares
-// the class when first asked which attributes it observes, as defining it asks.
+// So each comes in a task of its own (in Chromium, continuations ahead of the page's own timers;
+// elsewhere, timers): Lit prepares the class when first asked which attributes it observes, as
+// defining it asks. A page's script that uses the element awaits customElements.whenDefined.
 void nextTask()
   .then(() => void MiraDonate.observedAttributes)
   .then(nextTask)

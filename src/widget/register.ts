@@ -1,6 +1,8 @@
 /**
  * Defines <mira-donate>. Loaded twice, as happens when a theme and a plugin both paste the snippet,
- * it keeps the first definition and warns instead of throwing.
+ * it keeps the first definition and warns instead of throwing. (The pasted script defines a few
+ * tasks after it runs, see mira-donate.script.ts: of two releases, 0.1.0 and this one, the one that
+ * defines first wins, which may be the one loaded second.)
  */
 import { MiraDonate } from './mira-donate.component.js';
 

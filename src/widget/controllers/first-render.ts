@@ -65,12 +65,15 @@ const now = () => performance.now();
 
 /** Markup that only closes what is open: what a template may show after a part left for later. */
 const CLOSING = /^(?:\s|<\/[a-z][\w-]*\s*>)*$/i;
+/** A value after a part left out may show nothing either (a text there would show before the part). */
+const rendersNothing = (value: unknown) => value === nothing || value === undefined || value === null || value === '' || value === false;
 
 /**
  * The value with, in document order, templates past the pass's limit left out (for a later pass).
  * A template is shown in part only where what it shows after the first part left out merely closes
- * its elements: the parts left out then arrive below all that is shown, and push nothing aside (a
- * field's currency sign left out would arrive beside its input and move it). Else it waits whole.
+ * its elements: the parts left out then come after all that is shown, in document order, and push
+ * nothing shown aside (a field's currency sign left out would arrive beside its input and move it).
+ * Else it waits whole. (The form's parts are blocks, so after is below.)
  */
 function cut(value: unknown, pass: Pass): unknown {
   const size = weight(value);
@@ -88,7 +91,11 @@ function cut(value: unknown, pass: Pass): unknown {
   const values = value.values.map((each) => cut(each, pass));
   // A part shown in part is a part left out too: the rest of it will arrive inside it.
   const firstLeftOut = values.findIndex((each, i) => each !== value.values[i]);
-  if (firstLeftOut >= 0 && !(value as TemplateResult).strings.slice(firstLeftOut + 1).every((markup) => CLOSING.test(markup))) {
+  const after = firstLeftOut + 1;
+  if (
+    firstLeftOut >= 0 &&
+    !((value as TemplateResult).strings.slice(after).every((markup) => CLOSING.test(markup)) && values.slice(after).every(rendersNothing))
+  ) {
     pass.used = usedBefore;
     pass.deferred = pass.closed = true;
     return nothing;
@@ -96,12 +103,22 @@ function cut(value: unknown, pass: Pass): unknown {
   return { ...value, values };
 }
 
+/** A page that streams slowly, or waits on a slow script below the snippet, still gets the form. */
+const PARSED_WAIT_MS = 1_000;
+
 /**
- * Resolves once the page is parsed (DOMContentLoaded has fired): the steps are continuations, which
- * the browser runs ahead of its own next task, the parser's included, so they wait for the page.
+ * Resolves once the page has had DOMContentLoaded (or after PARSED_WAIT_MS), when the page is still
+ * being parsed: the steps are continuations, which Chromium runs ahead of its own next task, the
+ * parser's included, so they wait for the page. (A `defer` snippet runs just before
+ * DOMContentLoaded, when the parser is done: nothing to wait for then.)
  */
 const pageParsed = (): Promise<void> =>
-  document.readyState === 'loading' ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })) : Promise.resolve();
+  document.readyState === 'loading'
+    ? new Promise((resolve) => {
+        document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+        setTimeout(resolve, PARSED_WAIT_MS);
+      })
+    : Promise.resolve();
 
 export class FirstRenderController implements ReactiveController {
   private placeholder?: HTMLSlotElement;

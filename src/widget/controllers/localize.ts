@@ -75,8 +75,8 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // On the way onto the page the language is read a task later: the upgrade runs in the pasted
-    // script's own task, long enough on a phone already (first-render.ts waits for the language).
+    // On the way onto the page the language is read a task later: the upgrade's task is long enough
+    // on a phone already (first-render.ts waits for the language).
     if (this.host.hasUpdated) void this.refresh();
     else this.connecting = nextTask().then(() => void this.refresh());
     // Follow the page (`<html lang>`) and the element's own `lang` as they change.

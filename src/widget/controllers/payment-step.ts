@@ -53,7 +53,7 @@ export class PaymentStepController implements ReactiveController {
     this.host.append(container);
     this.container = container;
     this.step?.connect();
-    // A task later: the upgrade runs in the pasted script's own task, long enough on a phone already.
+    // A task later: the upgrade's task is long enough on a phone already.
     void nextTask().then(() => this.readReturn());
   }
 

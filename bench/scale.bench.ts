@@ -21,7 +21,7 @@ import pg from 'pg';
 import { startStripeStandin } from '../src/standin/index.js';
 import { PROJECT_ROOT } from '../src/server/server.js';
 import { NGINX, freePort, startNginx } from '../test/e2e/support/nginx.js';
-import type { LoadFigures } from './totals/load.js';
+import type { LoadFigures } from './load-figures.js';
 import { POSTGRES_URL, postgresProblem } from './totals/places.js';
 
 const ROUNDS = 3;

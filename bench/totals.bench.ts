@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Ledger } from '../src/server/ledger/ledger.js';
 import { deliverGift, GIFT } from './totals/gifts.js';
-import type { LoadFigures } from './totals/load.js';
+import type { LoadFigures } from './load-figures.js';
 import { CAMPAIGN, expectedTotals } from './totals/mix.js';
 import { freshPlace, POSTGRES_URL, postgresProblem, startEndpointProcess, type Backend, type Place } from './totals/places.js';
 import { seedLedger } from './totals/seed.js';

@@ -4,7 +4,7 @@
  */
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import type { LoadFigures } from '../totals/load.js';
+import { printLoadFigures } from '../load-figures.js';
 
 const [url, connections, seconds] = process.argv.slice(2);
 let n = 0;
@@ -29,14 +29,4 @@ const result = await autocannon({
     },
   ],
 });
-const figures: LoadFigures = {
-  rate: result['2xx'] / result.duration,
-  answered: result['2xx'],
-  sent: result.requests.sent,
-  non2xx: result.non2xx,
-  errors: result.errors,
-  timeouts: result.timeouts,
-  p50: result.latency.p50,
-  p99: result.latency.p99,
-};
-process.stdout.write(JSON.stringify(figures));
+printLoadFigures(result);

@@ -22,7 +22,7 @@ declare module 'autocannon' {
     p99: number;
     max: number;
   }
-  interface Result {
+  export interface Result {
     /** Seconds. */
     duration: number;
     errors: number;

@@ -1,8 +1,8 @@
 /**
  * The pasted script's entry (dist/mira-donate.js, one classic script that also runs as a module):
- * defines <mira-donate> (in tasks after its own, below), whose first-intent chunk and other languages are ES modules served beside
- * the script (mira-donate-intent.js, mira-donate-strings-es.js, mira-donate-strings-pt.js) and
- * imported from its own URL when needed (a classic `<script defer>` may call `import()`). The version
+ * defines <mira-donate> (in tasks after its own, below), whose first-intent chunk and other
+ * languages are ES modules served beside the script (mira-donate-intent.js,
+ * mira-donate-strings-es.js, mira-donate-strings-pt.js) and imported from its own URL when needed (a classic `<script defer>` may call `import()`). The version
  * in the query keeps a cached script and what it loads in step (the endpoint serves each release's
  * chunks by it), and each chunk is checked against the hash the build gave this script.
  */

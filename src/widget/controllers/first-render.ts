@@ -19,7 +19,6 @@ type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLEl
 /** One piece of the set-up; may return a promise, which the next step waits for. */
 export type FirstRenderStep = () => unknown;
 
-
 /**
  * Lit's first render of anything compiles its code; throwaway ones, off the page, pay that ahead:
  * three steps, the first render of a template, then its updates.

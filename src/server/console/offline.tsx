@@ -13,25 +13,14 @@ import { Errors, day, formOf, isDay, money, plainAmount, refuse, treasurerOnly, 
 import { donorOf, statusLabel } from './gifts.js';
 import { findGift, listGifts, type GiftRow } from '../ledger/gifts-query.js';
 import { giftSubject } from '../ledger/gift-record.js';
-import { OFFLINE_METHODS, MAX_AMOUNT, type OfflineMethod } from '../ledger/entries.js';
-import { OfflineGiftError } from '../ledger/offline.js';
-import type { GiftSite } from '../ledger/site-columns.js';
+import { OFFLINE_METHODS, MAX_AMOUNT } from '../ledger/entries.js';
+import { OfflineGiftError, type OfflineGiftDetails } from '../ledger/offline.js';
 import type { Campaign } from '../ledger/ledger.js';
 
 const isEmail = (text: string) => v.is(v.pipe(v.string(), v.maxLength(254), v.email()), text);
 
-export interface OfflineForm {
-  campaign: string;
-  amount: number;
-  date: string;
-  method: OfflineMethod;
-  note?: string;
-  donor?: { name: string; email: string };
-  site?: GiftSite;
-}
-
 /** The form read into an offline gift, or the problems in the treasurer's words. */
-export function readOfflineForm(form: Record<string, string>, campaigns: Campaign[], today = new Date().toISOString().slice(0, 10)): { gift?: OfflineForm; errors: string[] } {
+export function readOfflineForm(form: Record<string, string>, campaigns: Campaign[], today = new Date().toISOString().slice(0, 10)): { gift?: OfflineGiftDetails; errors: string[] } {
   const errors: string[] = [];
   const campaign = campaigns.find((c) => c.id === form.campaign);
   if (!campaign) errors.push(t('offline.error.campaign'));

@@ -25,10 +25,8 @@ export class OfflineGiftError extends Error {
   }
 }
 
-export interface OfflineCorrection {
-  id: string;
-  actor: string;
-  reason: string;
+/** An offline gift as the console's form reads it (console/offline.tsx): what the treasurer fills in. */
+export interface OfflineGiftDetails {
   campaign: string;
   amount: number;
   /** YYYY-MM-DD */
@@ -38,6 +36,13 @@ export interface OfflineCorrection {
   /** Absent: the gift has no named donor (and no receipt). */
   donor?: { name: string; email: string };
   site?: GiftSite;
+}
+
+/** Those details for a gift already recorded, by whom and why. */
+export interface OfflineCorrection extends OfflineGiftDetails {
+  id: string;
+  actor: string;
+  reason: string;
 }
 
 interface Held {
